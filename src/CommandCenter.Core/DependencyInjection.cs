@@ -1,0 +1,36 @@
+using CommandCenter.Core.Demo;
+using CommandCenter.Core.Events;
+using CommandCenter.Core.Incidents;
+using CommandCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>The domain services, persistence and the event bus. Reads ConnectionStrings:CommandCenter and the Database section.</summary>
+    public static IServiceCollection AddCommandCenterCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? DatabaseOptions.DefaultConnectionString;
+        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        services.AddDbContextFactory<CommandCenterDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqliteConnectionSetup())
+            // Migrations are written by hand (no EF Design package on our registry), so there is no model snapshot to
+            // compare against; MigrationsTests proves instead that the migrated schema equals the model.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WriteGate>();
+        services.AddSingleton<IncidentEventBus>();
+        services.AddSingleton<IIncidentEventPublisher>(sp => sp.GetRequiredService<IncidentEventBus>());
+        services.AddSingleton<IIncidentNotifier>(sp => sp.GetRequiredService<IncidentEventBus>());
+        services.AddSingleton<IncidentService>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace CommandCenter.Core.Events;
+
+/// <summary>Where services hand notifications after a write is durable.</summary>
+public interface IIncidentEventPublisher
+{
+    void Publish(IReadOnlyList<IncidentNotification> notifications);
+}
+
+/// <summary>Where the browser views and the SignalR hub forwarder listen. Dispose the handle to stop listening.</summary>
+public interface IIncidentNotifier
+{
+    IDisposable Subscribe(Func<IncidentNotification, Task> handler);
+}
+
+/// <summary>
+/// The one fan-out of domain events in this process. Publishing never blocks the writer: notifications queue on a
+/// channel and one loop delivers them in order, to all subscribers at once, isolating a failing subscriber.
+/// </summary>
+public sealed class IncidentEventBus : IIncidentEventPublisher, IIncidentNotifier, IAsyncDisposable
+{
+    private readonly Channel<IncidentNotification> _queue = Channel.CreateUnbounded<IncidentNotification>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _lock = new();
+    private readonly List<Subscription> _subscriptions = [];
+    private readonly ILogger<IncidentEventBus> _logger;
+    private readonly Task _loop;
+
+    public IncidentEventBus(ILogger<IncidentEventBus> logger)
+    {
+        _logger = logger;
+        _loop = Task.Run(DeliverAsync);
+    }
+
+    public void Publish(IReadOnlyList<IncidentNotification> notifications)
+    {
+        foreach (var notification in notifications)
+        {
+            _queue.Writer.TryWrite(notification);
+        }
+    }
+
+    public IDisposable Subscribe(Func<IncidentNotification, Task> handler)
+    {
+        var subscription = new Subscription(this, handler);
+        lock (_lock)
+        {
+            _subscriptions.Add(subscription);
+        }
+        return subscription;
+    }
+
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task DeliverAsync()
+    {
+        await foreach (var notification in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            Subscription[] targets;
+            lock (_lock)
+            {
+                targets = [.. _subscriptions];
+            }
+            if (targets.Length == 0)
+            {
+                continue;
+            }
+            await Task.WhenAll(targets.Select(t => InvokeAsync(t, notification))).ConfigureAwait(false);
+        }
+    }
+
+    private async Task InvokeAsync(Subscription subscription, IncidentNotification notification)
+    {
+        try
+        {
+            await subscription.Handler(notification).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "A subscriber failed to handle {Notification} for {IncidentKey}", notification.GetType().Name,
+                notification.IncidentKey);
+        }
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_lock)
+        {
+            _subscriptions.Remove(subscription);
+        }
+    }
+
+    private sealed class Subscription(IncidentEventBus bus, Func<IncidentNotification, Task> handler) : IDisposable
+    {
+        public Func<IncidentNotification, Task> Handler { get; } = handler;
+
+        public void Dispose() => bus.Remove(this);
+    }
+}

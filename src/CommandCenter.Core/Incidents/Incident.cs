@@ -1,0 +1,319 @@
+using CommandCenter.Core.Common;
+using CommandCenter.Core.Systems;
+
+namespace CommandCenter.Core.Incidents;
+
+/// <summary>
+/// The incident aggregate. All changes go through its methods, which enforce the lifecycle and role rules,
+/// write their own timeline entry and raise domain events. Times are UTC.
+/// </summary>
+public sealed class Incident
+{
+    /// <summary>How far ahead of the server clock a back-dated time may be (clock skew between laptops).</summary>
+    public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(2);
+
+    /// <summary>How far back a scribe may back-date an entry.</summary>
+    public static readonly TimeSpan MaxBackdating = TimeSpan.FromDays(90);
+
+    private readonly List<RoleAssignment> _roles = [];
+    private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<IDomainEvent> _events = [];
+
+    private Incident()
+    {
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>Human key, e.g. INC-2026-0042.</summary>
+    public string Key { get; private set; } = "";
+
+    public string Title { get; private set; } = "";
+    public string Summary { get; private set; } = "";
+    public Severity Severity { get; private set; }
+    public Archetype Archetype { get; private set; }
+    public IncidentStatus Status { get; private set; }
+    public int AiSystemId { get; private set; }
+    public AiSystem? AiSystem { get; private set; }
+    public string DeclaredBy { get; private set; } = "";
+
+    /// <summary>When the failure began affecting users, if known (for time to detect).</summary>
+    public DateTime? ImpactStartedAt { get; private set; }
+
+    public DateTime DetectedAt { get; private set; }
+    public DateTime? TriagedAt { get; private set; }
+    public DateTime? ContainedAt { get; private set; }
+    public DateTime? RecoveredAt { get; private set; }
+    public DateTime? ResolvedAt { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>The last timeline sequence and its hash, so appending needs no read of the whole timeline.</summary>
+    public int TimelineHeadSequence { get; private set; }
+
+    public string TimelineHeadHash { get; private set; } = TimelineEntry.GenesisHash;
+
+    /// <summary>Optimistic concurrency token: bumped on every change.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<RoleAssignment> Roles => _roles;
+
+    /// <summary>Entries loaded with the incident or appended in this unit of work (not always the whole timeline).</summary>
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    public IReadOnlyList<IDomainEvent> DomainEvents => _events;
+
+    public string? IncidentCommander => HolderOf(IncidentRole.IncidentCommander);
+
+    public IncidentMetrics Metrics => new(
+        TimeToDetect: ImpactStartedAt is { } started ? DetectedAt - started : null,
+        TimeToTriage: TriagedAt - DetectedAt,
+        TimeToContain: ContainedAt - DetectedAt,
+        TimeToRecover: RecoveredAt - DetectedAt,
+        TimeToResolve: ResolvedAt - DetectedAt);
+
+    public static Incident Declare(string key, string title, string summary, Severity severity, Archetype archetype,
+        AiSystem system, string declaredBy, DateTime now, DateTime? impactStartedAt = null)
+    {
+        if (impactStartedAt > now + AllowedClockSkew)
+        {
+            throw ValidationException.For("impactStartedAt", "Impact cannot start in the future.");
+        }
+        var incident = new Incident
+        {
+            Key = key,
+            Title = title,
+            Summary = summary,
+            Severity = severity,
+            Archetype = archetype,
+            Status = IncidentStatus.Detected,
+            AiSystemId = system.Id,
+            AiSystem = system,
+            DeclaredBy = declaredBy,
+            ImpactStartedAt = impactStartedAt,
+            DetectedAt = now,
+            UpdatedAt = now,
+        };
+        incident.Append(TimelineEntryKind.StatusChange,
+            $"Incident declared by {declaredBy}: {severity.Label()} {archetype.Name().ToLowerInvariant()} on {system.Name}.",
+            declaredBy, now, now, correctsSequence: null);
+        incident.Changed(now);
+        return incident;
+    }
+
+    public string? HolderOf(IncidentRole role) => _roles.FirstOrDefault(r => r.Role == role)?.Person;
+
+    public IReadOnlyList<IncidentRole> RolesOf(string person) =>
+        _roles.Where(r => SamePerson(r.Person, person)).Select(r => r.Role).OrderBy(r => r).ToList();
+
+    /// <summary>Legal targets from the current status: any later phase up to Resolved, and Closed only once Resolved.</summary>
+    public static bool CanMove(IncidentStatus from, IncidentStatus to) =>
+        to > from && (to != IncidentStatus.Closed || from == IncidentStatus.Resolved);
+
+    public IReadOnlyList<IncidentStatus> NextStatuses => IncidentStatuses.All.Where(s => CanMove(Status, s)).ToList();
+
+    public void ChangeStatus(IncidentStatus target, string actor, DateTime now, string? reason = null)
+    {
+        EnsureCommanderOrNone(actor, "change the status");
+        if (!CanMove(Status, target))
+        {
+            throw new InvalidTransitionException(ExplainIllegalMove(Status, target));
+        }
+
+        var from = Status;
+        foreach (var phase in IncidentStatuses.All.Where(s => s > from && s <= target))
+        {
+            Stamp(phase, now);
+        }
+        Status = target;
+        var skipped = IncidentStatuses.All.Where(s => s > from && s < target).Select(s => s.ToString()).ToList();
+        var text = $"Status {from} → {target}" + (skipped.Count > 0 ? $" (also marks {string.Join(", ", skipped)})" : "")
+            + (string.IsNullOrWhiteSpace(reason) ? "." : $": {reason.Trim()}");
+        Append(TimelineEntryKind.StatusChange, text, actor, now, now, correctsSequence: null);
+        Changed(now);
+    }
+
+    public void ChangeSeverity(Severity target, string actor, DateTime now, string? reason = null)
+    {
+        EnsureCommanderOrNone(actor, "change the severity");
+        EnsureOpen("change the severity");
+        if (target == Severity)
+        {
+            throw new InvalidTransitionException($"{Key} is already {target.Label()}.");
+        }
+        var from = Severity;
+        Severity = target;
+        var direction = target < from ? "raised" : "lowered";
+        Append(TimelineEntryKind.SeverityChange,
+            $"Severity {direction} {from.Label()} → {target.Label()}" + (string.IsNullOrWhiteSpace(reason) ? "." : $": {reason.Trim()}"),
+            actor, now, now, correctsSequence: null);
+        Changed(now);
+    }
+
+    /// <summary>
+    /// Gives a role to a person. Before an Incident Commander exists anyone may assign; after that the IC runs the
+    /// roster, except that anyone may take a vacant role for themselves ("I'll scribe").
+    /// </summary>
+    public void AssignRole(IncidentRole role, string person, string actor, DateTime now)
+    {
+        EnsureOpen("change roles");
+        var current = _roles.FirstOrDefault(r => r.Role == role);
+        var takingVacantSeat = current is null && SamePerson(person, actor);
+        if (!takingVacantSeat)
+        {
+            EnsureCommanderOrNone(actor, "assign roles");
+        }
+        if (current is not null && SamePerson(current.Person, person))
+        {
+            throw new InvalidTransitionException($"{person} is already {role.Title()} of {Key}.");
+        }
+
+        string text;
+        if (current is null)
+        {
+            _roles.Add(new RoleAssignment(role, person, now));
+            text = SamePerson(person, actor) ? $"{person} took the {role.Title()} role." : $"{person} assigned as {role.Title()} by {actor}.";
+        }
+        else
+        {
+            var previous = current.Person;
+            current.Reassign(person, now);
+            text = $"{role.Title()} handed from {previous} to {person} by {actor}.";
+        }
+        Append(TimelineEntryKind.RoleChange, text, actor, now, now, correctsSequence: null);
+        Changed(now);
+    }
+
+    public void UnassignRole(IncidentRole role, string actor, DateTime now)
+    {
+        EnsureOpen("change roles");
+        var current = _roles.FirstOrDefault(r => r.Role == role)
+            ?? throw new InvalidTransitionException($"Nobody holds the {role.Title()} role on {Key}.");
+        if (!SamePerson(current.Person, actor))
+        {
+            EnsureCommanderOrNone(actor, "release other people's roles");
+        }
+        _roles.Remove(current);
+        Append(TimelineEntryKind.RoleChange, $"{current.Person} released the {role.Title()} role" +
+            (SamePerson(current.Person, actor) ? "." : $" (by {actor})."), actor, now, now, correctsSequence: null);
+        Changed(now);
+    }
+
+    /// <summary>Records what a person writes: a note, decision, action, signal or communication, possibly back-dated.</summary>
+    public TimelineEntry Record(TimelineEntryKind kind, string text, string author, DateTime now, DateTime? occurredAt = null)
+    {
+        if (!kind.IsWrittenByPeople())
+        {
+            throw ValidationException.For("kind", $"{kind.Label()} entries are written by the system when it changes; use one of {TimelineEntryKinds.Allowed}.");
+        }
+        var when = occurredAt ?? now;
+        EnsurePlausibleTime(when, now);
+        var entry = Append(kind, text, author, when, now, correctsSequence: null);
+        Changed(now);
+        return entry;
+    }
+
+    /// <summary>Appends a correction of an earlier entry; the original stays as it was and is shown as corrected.</summary>
+    public TimelineEntry Correct(TimelineEntry original, string text, string author, DateTime now)
+    {
+        if (original.IncidentId != Id)
+        {
+            throw new NotFoundException($"Entry #{original.Sequence} is not on {Key}'s timeline.");
+        }
+        if (!original.Kind.IsWrittenByPeople())
+        {
+            throw new InvalidTransitionException(
+                $"Entry #{original.Sequence} was written by the system; change the {original.Kind.Label().ToLowerInvariant()} instead of correcting it.");
+        }
+        var entry = Append(original.Kind, text, author, original.OccurredAt, now, original.Sequence);
+        Changed(now);
+        return entry;
+    }
+
+    public void ClearDomainEvents() => _events.Clear();
+
+    internal static bool SamePerson(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private TimelineEntry Append(TimelineEntryKind kind, string text, string author, DateTime occurredAt, DateTime recordedAt, int? correctsSequence)
+    {
+        var roles = RolesOf(author);
+        var authorRole = roles.Count == 0 ? null : string.Join(", ", roles.Select(r => r.Title()));
+        var entry = new TimelineEntry(Id, TimelineHeadSequence + 1, kind, text, author, authorRole, occurredAt, recordedAt,
+            correctsSequence, TimelineHeadHash);
+        _timeline.Add(entry);
+        TimelineHeadSequence = entry.Sequence;
+        TimelineHeadHash = entry.Hash;
+        _events.Add(new TimelineEntryAppended(this, entry));
+        return entry;
+    }
+
+    private void Changed(DateTime now)
+    {
+        UpdatedAt = now;
+        Version++;
+        _events.RemoveAll(e => e is IncidentChanged);
+        _events.Add(new IncidentChanged(this));
+    }
+
+    private void Stamp(IncidentStatus phase, DateTime now)
+    {
+        switch (phase)
+        {
+            case IncidentStatus.Triaged: TriagedAt ??= now; break;
+            case IncidentStatus.Contained: ContainedAt ??= now; break;
+            case IncidentStatus.Recovered: RecoveredAt ??= now; break;
+            case IncidentStatus.Resolved: ResolvedAt ??= now; break;
+            case IncidentStatus.Closed: ClosedAt ??= now; break;
+        }
+    }
+
+    private void EnsureCommanderOrNone(string actor, string what)
+    {
+        var commander = IncidentCommander;
+        if (commander is not null && !SamePerson(commander, actor))
+        {
+            throw new ForbiddenActionException($"Only the Incident Commander ({commander}) can {what} on {Key}.");
+        }
+    }
+
+    private void EnsureOpen(string what)
+    {
+        if (Status == IncidentStatus.Closed)
+        {
+            throw new InvalidTransitionException($"{Key} is closed; nobody can {what} any more.");
+        }
+    }
+
+    private void EnsurePlausibleTime(DateTime when, DateTime now)
+    {
+        if (when > now + AllowedClockSkew)
+        {
+            throw ValidationException.For("occurredAt", "That time is in the future; back-dating only goes backwards.");
+        }
+        if (when < now - MaxBackdating)
+        {
+            throw ValidationException.For("occurredAt", $"That is more than {MaxBackdating.TotalDays:0} days ago; check the date.");
+        }
+    }
+
+    private string ExplainIllegalMove(IncidentStatus from, IncidentStatus to)
+    {
+        if (to == from)
+        {
+            return $"{Key} is already {from}.";
+        }
+        if (from == IncidentStatus.Closed)
+        {
+            return $"{Key} is closed; declare a new incident if the problem is back.";
+        }
+        if (to == IncidentStatus.Closed)
+        {
+            return $"{Key} cannot be closed while {from}: resolve it first.";
+        }
+        return $"{Key} cannot go back from {from} to {to}: phases only move forward. Record what changed on the timeline instead.";
+    }
+}
+
+/// <summary>Per-incident response times. Detection is measured from impact start; the others from detection.</summary>
+public sealed record IncidentMetrics(TimeSpan? TimeToDetect, TimeSpan? TimeToTriage, TimeSpan? TimeToContain,
+    TimeSpan? TimeToRecover, TimeSpan? TimeToResolve);

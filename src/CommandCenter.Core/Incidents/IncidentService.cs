@@ -1,0 +1,285 @@
+using CommandCenter.Core.Common;
+using CommandCenter.Core.Events;
+using CommandCenter.Core.Persistence;
+using CommandCenter.Core.Systems;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommandCenter.Core.Incidents;
+
+/// <summary>
+/// The use cases around incidents. Each call opens its own short-lived DbContext, writes through the
+/// <see cref="WriteGate"/>, and publishes notifications only once the change is committed.
+/// </summary>
+public sealed class IncidentService(
+    IDbContextFactory<CommandCenterDbContext> contextFactory,
+    WriteGate writeGate,
+    IIncidentEventPublisher publisher,
+    TimeProvider clock)
+{
+    /// <summary>The page size the war room loads the timeline in.</summary>
+    public const int TimelinePageSize = 200;
+
+    public async Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentStatus? status = null, bool activeOnly = false,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Incidents.AsNoTracking().Include(i => i.AiSystem).Include(i => i.Roles).AsSplitQuery();
+        if (status is { } s)
+        {
+            query = query.Where(i => i.Status == s);
+        }
+        else if (activeOnly)
+        {
+            query = query.Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed);
+        }
+        var incidents = await query.ToListAsync(cancellationToken);
+        return incidents
+            .OrderBy(i => i.Severity)
+            .ThenByDescending(i => i.DetectedAt)
+            .Select(i => i.ToSummary())
+            .ToList();
+    }
+
+    public async Task<IncidentDetail> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var incident = await LoadAsync(db, key, tracking: false, cancellationToken);
+        return incident.ToDetail();
+    }
+
+    /// <summary>Timeline entries newest first; pass the oldest sequence you have as <paramref name="beforeSequence"/> to page back.</summary>
+    public async Task<IReadOnlyList<TimelineEntryView>> GetTimelineAsync(string key, int? beforeSequence = null,
+        int take = TimelinePageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var incidentId = await db.Incidents.Where(i => i.Key == NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
+            ?? throw NotFound(key);
+        var query = db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId);
+        if (beforeSequence is { } before)
+        {
+            query = query.Where(e => e.Sequence < before);
+        }
+        var entries = await query.OrderByDescending(e => e.Sequence).Take(Math.Clamp(take, 1, 100_000)).ToListAsync(cancellationToken);
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+        var low = entries[^1].Sequence;
+        var high = entries[0].Sequence;
+        var corrections = await db.TimelineEntries.AsNoTracking()
+            .Where(e => e.IncidentId == incidentId && e.CorrectsSequence >= low && e.CorrectsSequence <= high)
+            .GroupBy(e => e.CorrectsSequence!.Value)
+            .Select(g => new { Original = g.Key, Latest = g.Max(e => e.Sequence) })
+            .ToDictionaryAsync(x => x.Original, x => x.Latest, cancellationToken);
+        return entries.Select(e => e.ToView(NormalizeKey(key), corrections.TryGetValue(e.Sequence, out var by) ? by : null)).ToList();
+    }
+
+    public async Task<IncidentWithTimeline> GetWithTimelineAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var detail = await GetAsync(key, cancellationToken);
+        var timeline = await GetTimelineAsync(key, take: int.MaxValue, cancellationToken: cancellationToken);
+        return new IncidentWithTimeline(detail, timeline);
+    }
+
+    /// <summary>Re-reads every entry and checks the hash chain. Returns the first broken sequence, or null when intact.</summary>
+    public async Task<int?> VerifyTimelineAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var incidentId = await db.Incidents.Where(i => i.Key == NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
+            ?? throw NotFound(key);
+        var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId).ToListAsync(cancellationToken);
+        return TimelineEntry.FindBrokenLink(entries);
+    }
+
+    public async Task<IReadOnlyList<AiSystemView>> ListSystemsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var systems = await db.AiSystems.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        return systems.Select(s => s.ToView()).ToList();
+    }
+
+    public async Task<IncidentSummary> DeclareAsync(DeclareIncident command, string actor, CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = ValidActor(v, actor);
+        var title = v.RequiredText("title", command.Title, Limits.TitleLength, "Title");
+        var summary = v.OptionalText("summary", command.Summary, Limits.SummaryLength, "Summary") ?? "";
+        var severity = v.Parsed("severity", command.Severity, SeverityText.Parse, "Severity", SeverityText.Allowed);
+        var archetype = v.Parsed("archetype", command.Archetype, Archetypes.Parse, "Archetype", Archetypes.Allowed);
+        var systemRef = v.RequiredText("system", command.System, Limits.SystemNameLength, "Affected system");
+        v.ThrowIfInvalid();
+
+        var incident = await writeGate.RunAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            var system = await FindSystemAsync(db, systemRef!, ct)
+                ?? throw ValidationException.For("system", $"No AI system '{systemRef}' in the inventory.");
+            var now = Now();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var key = await IncidentKeyAllocator.AllocateAsync(db, now.Year, ct);
+            var declared = Incident.Declare(key, title!, summary, severity!.Value, archetype!.Value, system, who!, now,
+                command.ImpactStartedAt?.ToUniversalTime());
+            if (command.TakeCommand)
+            {
+                declared.AssignRole(IncidentRole.IncidentCommander, who!, who!, now);
+            }
+            db.Incidents.Add(declared);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return declared;
+        }, cancellationToken);
+
+        PublishEvents(incident);
+        return incident.ToSummary();
+    }
+
+    public Task<TimelineEntryView> RecordAsync(string key, RecordTimelineEntry command, string author,
+        CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = ValidActor(v, author, "author");
+        var kind = v.Parsed("kind", command.Kind, TimelineEntryKinds.Parse, "Kind", TimelineEntryKinds.Allowed);
+        var text = v.RequiredText("text", command.Text, Limits.TimelineTextLength, "Text");
+        v.ThrowIfInvalid();
+
+        return MutateAsync(key, (incident, _, now) =>
+            Task.FromResult(incident.Record(kind!.Value, text!, who!, now, command.OccurredAt?.ToUniversalTime())), cancellationToken);
+    }
+
+    public Task<TimelineEntryView> CorrectAsync(string key, CorrectTimelineEntry command, string author,
+        CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = ValidActor(v, author, "author");
+        var text = v.RequiredText("text", command.Text, Limits.TimelineTextLength, "Correction");
+        v.ThrowIfInvalid();
+
+        return MutateAsync(key, async (incident, db, now) =>
+        {
+            var original = await db.TimelineEntries.AsNoTracking()
+                .SingleOrDefaultAsync(e => e.IncidentId == incident.Id && e.Sequence == command.Sequence)
+                ?? throw new NotFoundException($"{key} has no timeline entry #{command.Sequence}.");
+            return incident.Correct(original, text!, who!, now);
+        }, cancellationToken);
+    }
+
+    public Task<IncidentSummary> ChangeStatusAsync(string key, string? status, string actor, string? reason = null,
+        CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = ValidActor(v, actor);
+        var target = v.Parsed("status", status, IncidentStatuses.Parse, "Status", IncidentStatuses.Allowed);
+        var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
+        v.ThrowIfInvalid();
+        return MutateSummaryAsync(key, (incident, now) => incident.ChangeStatus(target!.Value, who!, now, why), cancellationToken);
+    }
+
+    public Task<IncidentSummary> ChangeSeverityAsync(string key, string? severity, string actor, string? reason = null,
+        CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = ValidActor(v, actor);
+        var target = v.Parsed("severity", severity, SeverityText.Parse, "Severity", SeverityText.Allowed);
+        var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
+        v.ThrowIfInvalid();
+        return MutateSummaryAsync(key, (incident, now) => incident.ChangeSeverity(target!.Value, who!, now, why), cancellationToken);
+    }
+
+    public Task<IncidentSummary> AssignRoleAsync(string key, string? role, string? person, string actor,
+        CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = ValidActor(v, actor);
+        var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
+        var holder = v.RequiredText("person", person, Limits.PersonNameLength, "Person");
+        v.ThrowIfInvalid();
+        return MutateSummaryAsync(key, (incident, now) => incident.AssignRole(parsedRole!.Value, holder!, who!, now), cancellationToken);
+    }
+
+    public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, string actor, CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = ValidActor(v, actor);
+        var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
+        v.ThrowIfInvalid();
+        return MutateSummaryAsync(key, (incident, now) => incident.UnassignRole(parsedRole!.Value, who!, now), cancellationToken);
+    }
+
+    private async Task<IncidentSummary> MutateSummaryAsync(string key, Action<Incident, DateTime> change, CancellationToken cancellationToken)
+    {
+        Incident? changed = null;
+        await MutateAsync(key, (incident, _, now) =>
+        {
+            change(incident, now);
+            changed = incident;
+            return Task.FromResult(incident.Timeline[^1]);
+        }, cancellationToken);
+        return changed!.ToSummary();
+    }
+
+    private async Task<TimelineEntryView> MutateAsync(string key, Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change,
+        CancellationToken cancellationToken)
+    {
+        var (incident, entry) = await writeGate.RunAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            var loaded = await LoadAsync(db, key, tracking: true, ct);
+            var appended = await change(loaded, db, Now());
+            await db.SaveChangesAsync(ct);
+            return (loaded, appended);
+        }, cancellationToken);
+
+        PublishEvents(incident);
+        return entry.ToView(incident.Key);
+    }
+
+    private void PublishEvents(Incident incident)
+    {
+        var notifications = new List<IncidentNotification>();
+        foreach (var domainEvent in incident.DomainEvents)
+        {
+            switch (domainEvent)
+            {
+                case TimelineEntryAppended appended:
+                    notifications.Add(new TimelineEntryAddedNotification(appended.Entry.ToView(incident.Key)));
+                    break;
+                case IncidentChanged:
+                    break;
+            }
+        }
+        if (incident.DomainEvents.OfType<IncidentChanged>().Any())
+        {
+            notifications.Add(new IncidentUpdatedNotification(incident.ToSummary()));
+        }
+        incident.ClearDomainEvents();
+        publisher.Publish(notifications);
+    }
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+
+    private static async Task<Incident> LoadAsync(CommandCenterDbContext db, string key, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = db.Incidents.Include(i => i.AiSystem).Include(i => i.Roles).AsSplitQuery();
+        if (!tracking)
+        {
+            query = query.AsNoTracking();
+        }
+        var normalized = NormalizeKey(key);
+        return await query.SingleOrDefaultAsync(i => i.Key == normalized, cancellationToken) ?? throw NotFound(key);
+    }
+
+    private static Task<AiSystem?> FindSystemAsync(CommandCenterDbContext db, string reference, CancellationToken cancellationToken)
+    {
+        var lowered = reference.Trim().ToLowerInvariant();
+        return int.TryParse(lowered, out var id)
+            ? db.AiSystems.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
+            : db.AiSystems.FirstOrDefaultAsync(s => s.Slug.ToLower() == lowered || s.Name.ToLower() == lowered, cancellationToken);
+    }
+
+    private static string? ValidActor(Validator v, string? actor, string field = "actor") =>
+        v.RequiredText(field, actor, Limits.PersonNameLength, "Your name");
+
+    private static string NormalizeKey(string key) => key.Trim().ToUpperInvariant();
+
+    private static NotFoundException NotFound(string key) => new($"No incident {key}.");
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace CommandCenter.Core.Incidents;
+
+/// <summary>The phases an incident moves through, in order.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IncidentStatus>))]
+public enum IncidentStatus
+{
+    [JsonStringEnumMemberName("detected")] Detected = 1,
+    [JsonStringEnumMemberName("triaged")] Triaged = 2,
+    [JsonStringEnumMemberName("contained")] Contained = 3,
+    [JsonStringEnumMemberName("recovered")] Recovered = 4,
+    [JsonStringEnumMemberName("resolved")] Resolved = 5,
+    [JsonStringEnumMemberName("closed")] Closed = 6,
+}
+
+public static class IncidentStatuses
+{
+    public static readonly IReadOnlyList<IncidentStatus> All = Enum.GetValues<IncidentStatus>();
+
+    public static string Allowed { get; } = string.Join(", ", All.Select(s => s.Code()));
+
+    public static string Code(this IncidentStatus status) => status.ToString().ToLowerInvariant();
+
+    public static bool IsActive(this IncidentStatus status) => status < IncidentStatus.Resolved;
+
+    public static IncidentStatus? Parse(string? value) =>
+        Enum.TryParse<IncidentStatus>(value?.Trim(), ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null;
+
+    public static string Describe(this IncidentStatus status) => status switch
+    {
+        IncidentStatus.Detected => "Reported, not yet assessed",
+        IncidentStatus.Triaged => "Assessed: severity, scope and owners known",
+        IncidentStatus.Contained => "Harm stopped from spreading",
+        IncidentStatus.Recovered => "Service back to normal for users",
+        IncidentStatus.Resolved => "Root cause fixed",
+        _ => "Postmortem done, incident closed",
+    };
+}

@@ -1,0 +1,48 @@
+using CommandCenter.Core.Incidents;
+using CommandCenter.Core.Systems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CommandCenter.Core.Persistence;
+
+/// <summary>
+/// The database. Used only through <see cref="IDbContextFactory{TContext}"/> and a short-lived context per operation.
+/// Migrations live in <c>Persistence/Migrations</c>; see docs/decisions/0002-migrations-without-ef-design.md for how to add one.
+/// </summary>
+public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbContext> options) : DbContext(options)
+{
+    public DbSet<AiSystem> AiSystems => Set<AiSystem>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<IncidentKeyCounter> IncidentKeyCounters => Set<IncidentKeyCounter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommandCenterDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back as Unspecified; everything we store is UTC, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        // Enums as their names: the database stays readable to a responder with sqlite3 in the worst hour.
+        configurationBuilder.Properties<Severity>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Archetype>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<IncidentStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<IncidentRole>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<TimelineEntryKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AiSystemKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RiskTier>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>The last incident number handed out in a year (INC-&lt;year&gt;-&lt;number&gt;).</summary>
+public sealed class IncidentKeyCounter
+{
+    public int Year { get; set; }
+    public int Next { get; set; }
+}
