@@ -53,7 +53,7 @@ public sealed class Validator
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, $"{label} is required (one of {allowed}).");
+            Add(field, $"{label} is required.");
             return null;
         }
         var parsed = parse(value);

@@ -1,0 +1,183 @@
+using CommandCenter.Components.Shared;
+using CommandCenter.Core.Common;
+using CommandCenter.Core.Events;
+using CommandCenter.Core.Incidents;
+using Microsoft.AspNetCore.Components;
+
+namespace CommandCenter.Components.Pages;
+
+public partial class WarRoom
+{
+    private IncidentDetail? _detail;
+    private IReadOnlyList<TimelineEntryView> _timeline = [];
+    private bool _hasMore;
+    private string? _loadError;
+    private string? _actionError;
+    private string _me = "";
+    private DateTime _now;
+    private PendingChange? _pending;
+    private TimelineEntryView? _correcting;
+    private string _correctionText = "";
+    private Timer? _clockTimer;
+
+    [Parameter] public string Key { get; set; } = "";
+
+    private sealed class PendingChange(string question, string confirmLabel, Func<string?, Task> apply)
+    {
+        public string Question { get; } = question;
+        public string ConfirmLabel { get; } = confirmLabel;
+        public Func<string?, Task> Apply { get; } = apply;
+        public string? Reason { get; set; }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _me = await User.GetNameAsync();
+        _now = Clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            _detail = await Incidents.GetAsync(Key);
+            var page = await Incidents.GetTimelineAsync(Key);
+            _timeline = TimelineView.Order(page);
+            _hasMore = page.Count == IncidentService.TimelinePageSize;
+            _loadError = null;
+        }
+        catch (NotFoundException)
+        {
+            _loadError = $"There is no incident {Key}.";
+        }
+        _clockTimer ??= new Timer(_ => InvokeAsync(() =>
+        {
+            _now = Clock.GetUtcNow().UtcDateTime;
+            StateHasChanged();
+        }), null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+    }
+
+    private async Task OnIncidentEventAsync(IncidentNotification notification)
+    {
+        _now = Clock.GetUtcNow().UtcDateTime;
+        switch (notification)
+        {
+            case TimelineEntryAddedNotification added:
+                _timeline = TimelineView.Apply(_timeline, added.Entry);
+                break;
+            case IncidentUpdatedNotification:
+                _detail = await Incidents.GetAsync(Key);
+                break;
+        }
+        StateHasChanged();
+    }
+
+    private async Task LoadEarlierAsync()
+    {
+        var oldest = _timeline.Count == 0 ? (int?)null : _timeline.Min(e => e.Sequence);
+        var page = await Incidents.GetTimelineAsync(Key, oldest);
+        _timeline = TimelineView.Order(_timeline.Concat(page));
+        _hasMore = page.Count == IncidentService.TimelinePageSize;
+    }
+
+    private async Task<string?> RecordAsync(RecordTimelineEntry entry)
+    {
+        var error = await RunAsync(() => Incidents.RecordAsync(Key, entry, _me));
+        return error;
+    }
+
+    private async Task SelectStatus(IncidentStatus target)
+    {
+        _pending = null;
+        if (_detail is null)
+        {
+            return;
+        }
+        if (!Incident.CanMove(_detail.Incident.Status, target) || !MayCommand())
+        {
+            // Let the domain say why: it rejects without changing anything.
+            _actionError = await RunAsync(() => Incidents.ChangeStatusAsync(Key, target.Code(), _me));
+            return;
+        }
+        _actionError = null;
+        _pending = new PendingChange($"Move {Key} to {target}?", $"Move to {target}",
+            reason => ApplyAsync(() => Incidents.ChangeStatusAsync(Key, target.Code(), _me, reason)));
+    }
+
+    private async Task SelectSeverity(Severity target)
+    {
+        _pending = null;
+        if (_detail is null || target == _detail.Incident.Severity || !MayCommand())
+        {
+            _actionError = await RunAsync(() => Incidents.ChangeSeverityAsync(Key, target.Code(), _me));
+            return;
+        }
+        _actionError = null;
+        var verb = target < _detail.Incident.Severity ? "Raise" : "Lower";
+        _pending = new PendingChange($"{verb} {Key} to {target.Label()}?", $"{verb} to {target.Label()}",
+            reason => ApplyAsync(() => Incidents.ChangeSeverityAsync(Key, target.Code(), _me, reason)));
+    }
+
+    private async Task ConfirmPendingAsync()
+    {
+        if (_pending is { } pending)
+        {
+            await pending.Apply(pending.Reason);
+        }
+    }
+
+    private async Task ApplyAsync(Func<Task> change)
+    {
+        _actionError = await RunAsync(change);
+        if (_actionError is null)
+        {
+            _pending = null;
+        }
+    }
+
+    private bool MayCommand() =>
+        _detail?.HolderOf(IncidentRole.IncidentCommander) is not { } commander
+        || string.Equals(commander.Trim(), _me.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private async Task AssignAsync(RoleRoster.RoleChange change) =>
+        _actionError = await RunAsync(() => Incidents.AssignRoleAsync(Key, change.Role.Code(), change.Person, _me));
+
+    private async Task ReleaseAsync(IncidentRole role) =>
+        _actionError = await RunAsync(() => Incidents.UnassignRoleAsync(Key, role.Code(), _me));
+
+    private void StartCorrection(TimelineEntryView entry)
+    {
+        _correcting = entry;
+        _correctionText = entry.Text;
+    }
+
+    private async Task SaveCorrectionAsync()
+    {
+        if (_correcting is null)
+        {
+            return;
+        }
+        var sequence = _correcting.Sequence;
+        _actionError = await RunAsync(() => Incidents.CorrectAsync(Key, new CorrectTimelineEntry(sequence, _correctionText), _me));
+        if (_actionError is null)
+        {
+            _correcting = null;
+        }
+    }
+
+    /// <summary>Runs a change and turns a refusal into the sentence to show; the pushed event refreshes the view.</summary>
+    private static async Task<string?> RunAsync(Func<Task> change)
+    {
+        try
+        {
+            await change();
+            return null;
+        }
+        catch (DomainException ex)
+        {
+            return ex.Message;
+        }
+        catch (Exception)
+        {
+            return "That did not save (the server could not be reached or failed). Nothing was lost here: try again.";
+        }
+    }
+
+    public void Dispose() => _clockTimer?.Dispose();
+}
