@@ -367,6 +367,22 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubMillisecondTimesSurviveTheDatabaseSoHashesStillVerify()
+    {
+        _host.Clock.Advance(TimeSpan.FromTicks(1_234_567));
+        var key = (await Service.DeclareAsync(Valid(takeCommand: true), Maya)).Key;
+        var occurred = _host.Clock.UtcNow.AddTicks(-9_876_543);
+        _host.Clock.Advance(TimeSpan.FromTicks(7));
+
+        var written = await Service.RecordAsync(key, new RecordTimelineEntry("note", "odd ticks", occurred), Maya);
+
+        var stored = (await Service.GetTimelineAsync(key))[0];
+        Assert.Equal(occurred.Ticks, stored.OccurredAt.Ticks);
+        Assert.Equal(written.RecordedAt.Ticks, stored.RecordedAt.Ticks);
+        Assert.Null(await Service.VerifyTimelineAsync(key));
+    }
+
+    [Fact]
     public async Task OneProcessWritingInParallelToOneIncidentKeepsTheChain()
     {
         var key = (await Service.DeclareAsync(Valid(), Maya)).Key;
