@@ -47,7 +47,7 @@ public static class TimelineEntryKinds
         {
             return null;
         }
-        // Separators go, digits stay: "scribe2" is a typo, not the Scribe.
+        // Separators go, digits stay: "note2" is a typo, not a Note.
         var normalized = new string(value.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
         return Enum.GetValues<TimelineEntryKind>().Cast<TimelineEntryKind?>()
             .FirstOrDefault(k => k!.Value.ToString().ToLowerInvariant() == normalized);
