@@ -55,7 +55,8 @@ public static class IncidentRoles
         {
             return null;
         }
-        var normalized = new string(value.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
+        // Separators go, digits stay: "scribe2" is a typo, not the Scribe.
+        var normalized = new string(value.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
         return All.Cast<IncidentRole?>().FirstOrDefault(r =>
             r!.Value.ToString().ToLowerInvariant() == normalized || r.Value.Code().Replace("-", "") == normalized
             || new string(r.Value.Title().Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray()) == normalized);

@@ -107,13 +107,18 @@ public sealed class IncidentService(
         var severity = v.Parsed("severity", command.Severity, SeverityText.Parse, "Severity", SeverityText.Allowed);
         var archetype = v.Parsed("archetype", command.Archetype, Archetypes.Parse, "Archetype", Archetypes.Allowed);
         var systemRef = v.RequiredText("system", command.System, Limits.SystemNameLength, "Affected system");
+        if (systemRef is not null && !await SystemExistsAsync(systemRef, cancellationToken))
+        {
+            // Checked here too, not only inside the write, so an unknown system is reported with every other bad field.
+            v.Add("system", UnknownSystem(systemRef));
+        }
         v.ThrowIfInvalid();
 
         var incident = await writeGate.RunAsync(async ct =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
             var system = await FindSystemAsync(db, systemRef!, ct)
-                ?? throw ValidationException.For("system", $"No AI system '{systemRef}' in the inventory.");
+                ?? throw ValidationException.For("system", UnknownSystem(systemRef!));
             var now = Now();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var key = await IncidentKeyAllocator.AllocateAsync(db, now.Year, ct);
@@ -275,6 +280,14 @@ public sealed class IncidentService(
             ? db.AiSystems.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
             : db.AiSystems.FirstOrDefaultAsync(s => s.Slug.ToLower() == lowered || s.Name.ToLower() == lowered, cancellationToken);
     }
+
+    private async Task<bool> SystemExistsAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await FindSystemAsync(db, reference, cancellationToken) is not null;
+    }
+
+    private static string UnknownSystem(string reference) => $"No AI system '{reference}' in the inventory.";
 
     private static string? ValidActor(Validator v, string? actor, string field = "actor") =>
         v.RequiredText(field, actor, Limits.PersonNameLength, "Your name");

@@ -24,8 +24,12 @@ public static class IncidentStatuses
 
     public static bool IsActive(this IncidentStatus status) => status < IncidentStatus.Resolved;
 
-    public static IncidentStatus? Parse(string? value) =>
-        Enum.TryParse<IncidentStatus>(value?.Trim(), ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null;
+    /// <summary>Accepts a status name in any case. Not Enum.TryParse: it also takes numbers and "detected,triaged" (= Contained).</summary>
+    public static IncidentStatus? Parse(string? value)
+    {
+        var trimmed = value?.Trim();
+        return All.Cast<IncidentStatus?>().FirstOrDefault(s => string.Equals(s!.Value.ToString(), trimmed, StringComparison.OrdinalIgnoreCase));
+    }
 
     public static string Describe(this IncidentStatus status) => status switch
     {

@@ -47,7 +47,8 @@ public static class TimelineEntryKinds
         {
             return null;
         }
-        var normalized = new string(value.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
+        // Separators go, digits stay: "note2" is a typo, not a Note.
+        var normalized = new string(value.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
         return Enum.GetValues<TimelineEntryKind>().Cast<TimelineEntryKind?>()
             .FirstOrDefault(k => k!.Value.ToString().ToLowerInvariant() == normalized);
     }
