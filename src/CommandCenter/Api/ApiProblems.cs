@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CommandCenter.Core.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommandCenter.Api;
+
+/// <summary>Writes RFC 7807 problem details, the one error shape of the API.</summary>
+internal static class ApiProblems
+{
+    public static Task WriteAsync(HttpContext context, ProblemDetails problem)
+    {
+        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
+        problem.Instance ??= context.Request.Path;
+        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        // Results.Problem goes through IProblemDetailsService and falls back to plain JSON when the Accept header
+        // rules that out, so a client always gets a body.
+        return TypedResults.Problem(problem).ExecuteAsync(context);
+    }
+
+    public static ProblemDetails Create(int status, string title, string detail) => new()
+    {
+        Status = status,
+        Title = title,
+        Detail = detail,
+        Type = $"https://httpstatuses.io/{status}",
+    };
+}
+
+/// <summary>
+/// Maps the domain's exceptions to HTTP: validation 400 (with <c>errors</c> per camelCase field), not found 404,
+/// forbidden 403, illegal move 409, unreadable body 400 (or the status the server chose, e.g. 413, 415).
+/// Anything else is logged as an error and left to the default handler, which answers 500 without details.
+/// </summary>
+/// <remarks>
+/// ASP.NET Core 9's ExceptionHandlerMiddleware logs every exception as an unhandled error before asking the handlers,
+/// so a mistyped severity would log a stack trace; <see cref="ApiExtensions"/> silences that category and this
+/// handler logs instead: expected outcomes at Information, the rest at Error. (.NET 10 adds SuppressDiagnosticsCallback.)
+/// </remarks>
+internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException e => new HttpValidationProblemDetails(e.Errors.ToDictionary(
+                kv => JsonNamingPolicy.CamelCase.ConvertName(kv.Key), kv => kv.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Some fields need fixing.",
+                Detail = e.Message,
+                Type = "https://httpstatuses.io/400",
+            },
+            NotFoundException e => ApiProblems.Create(StatusCodes.Status404NotFound, "Not found.", e.Message),
+            ForbiddenActionException e => ApiProblems.Create(StatusCodes.Status403Forbidden, "Not allowed.", e.Message),
+            InvalidTransitionException e => ApiProblems.Create(StatusCodes.Status409Conflict, "Not possible in the current state.", e.Message),
+            DbUpdateConcurrencyException => ApiProblems.Create(StatusCodes.Status409Conflict, "Changed meanwhile.",
+                "Someone else changed this incident at the same moment; reload and try again."),
+            BadHttpRequestException e => BadRequest(e),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
+            return false;
+        }
+        LogRefused(problem.Status ?? 0, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        await ApiProblems.WriteAsync(httpContext, problem);
+        return true;
+    }
+
+    [LoggerMessage(LogLevel.Information, "{Method} {Path} refused with {Status}: {Reason}")]
+    private partial void LogRefused(int status, string method, string path, string reason);
+
+    [LoggerMessage(LogLevel.Error, "{Method} {Path} failed")]
+    private partial void LogUnhandled(Exception exception, string method, string path);
+
+    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    {
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.Create(exception.StatusCode, "Request body too large.", RequestBodyLimit.TooLargeDetail);
+        }
+        // Minimal APIs say which parameter failed ("Failed to read parameter ... as JSON"); the JSON reader says where.
+        if (exception.InnerException is JsonException json)
+        {
+            var readerDetail = $"{exception.Message} {json.Message}";
+            // A syntax error wraps the reader's own JsonException; a value of the wrong type does not.
+            var wrongType = json.InnerException is not JsonException;
+            var field = wrongType && json.Path is ['$', '.', .. var rest] && rest.Length > 0 && !rest.Contains('.') && !rest.Contains('[')
+                ? rest
+                : null;
+            return field is null
+                ? ApiProblems.Create(exception.StatusCode, "The request body is not valid JSON.", readerDetail)
+                : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = ["This value has the wrong JSON type."] })
+                {
+                    Status = exception.StatusCode,
+                    Title = "The request body could not be read.",
+                    Detail = readerDetail,
+                    Type = $"https://httpstatuses.io/{exception.StatusCode}",
+                };
+        }
+        var title = exception.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported content type." : "Bad request.";
+        var detail = exception.Message;
+        return ApiProblems.Create(exception.StatusCode, title, detail);
+    }
+}

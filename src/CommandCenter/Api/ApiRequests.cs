@@ -1,0 +1,30 @@
+namespace CommandCenter.Api;
+
+// Request bodies. Enum-like fields stay raw strings so IncidentService's Validator names the field that is wrong
+// ("severity: 'SEV9' is not a known severity...") instead of the JSON reader failing on the whole body.
+
+/// <summary>Declares an incident. <c>severity</c> SEV1..SEV4, <c>archetype</c> a kebab code, <c>system</c> a slug.</summary>
+public sealed record DeclareIncidentRequest(
+    string? Title,
+    string? Summary,
+    string? Severity,
+    string? Archetype,
+    string? System,
+    string? DeclaredBy,
+    bool? TakeCommand = null,
+    DateTimeOffset? ImpactStartedAt = null);
+
+/// <summary>Adds a note, decision, action, signal or communication; <c>occurredAt</c> back-dates it.</summary>
+public sealed record RecordTimelineEntryRequest(string? Kind, string? Text, string? Author, DateTimeOffset? OccurredAt = null);
+
+/// <summary>Appends a correction of an earlier entry; the original is kept and shown as corrected.</summary>
+public sealed record CorrectTimelineEntryRequest(string? Text, string? Author);
+
+/// <summary>Moves the incident to a later phase (detected, triaged, contained, recovered, resolved, closed).</summary>
+public sealed record ChangeStatusRequest(string? Status, string? Actor, string? Reason = null);
+
+/// <summary>Raises or lowers the severity (SEV1..SEV4).</summary>
+public sealed record ChangeSeverityRequest(string? Severity, string? Actor, string? Reason = null);
+
+/// <summary>Gives a role (e.g. <c>incident-commander</c>, <c>scribe</c>) to a person.</summary>
+public sealed record AssignRoleRequest(string? Role, string? Person, string? Actor);

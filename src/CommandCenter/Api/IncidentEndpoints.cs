@@ -1,0 +1,156 @@
+using CommandCenter.Core.Common;
+using CommandCenter.Core.Incidents;
+using CommandCenter.Core.Systems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CommandCenter.Api;
+
+/// <summary>
+/// The /api endpoints. Each one translates HTTP to one IncidentService call and back; every rule (validation,
+/// lifecycle, roles) lives in Core and surfaces here as an exception that <see cref="ApiExceptionHandler"/> maps.
+/// </summary>
+internal static class IncidentEndpoints
+{
+    /// <summary>Largest timeline page the API hands out in one response.</summary>
+    public const int MaxTimelinePage = 1000;
+
+    public static RouteGroupBuilder MapIncidentEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/systems", ListSystemsAsync)
+            .WithName("ListSystems").WithSummary("Lists the AI systems incidents can be declared against.");
+
+        var incidents = api.MapGroup("/incidents").WithTags("Incidents");
+        incidents.MapGet("/", ListAsync)
+            .WithName("ListIncidents").WithSummary("Lists incidents, worst severity first; filter by status or active=true.")
+            .ProducesValidationProblem();
+        incidents.MapGet("/{key}", GetAsync)
+            .WithName("GetIncident").WithSummary("One incident: detail, roles, phase times, metrics and its whole timeline, newest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        incidents.MapGet("/{key}/timeline", GetTimelineAsync)
+            .WithName("GetTimeline").WithSummary("A page of the timeline, newest first; pass before=<oldest sequence you have> to page back.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        incidents.MapGet("/{key}/timeline/{sequence:int}", GetTimelineEntryAsync)
+            .WithName("GetTimelineEntry").WithSummary("One timeline entry.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        incidents.MapPost("/", DeclareAsync)
+            .WithName("DeclareIncident").WithSummary("Declares an incident (status detected); takeCommand makes the declarer Incident Commander.")
+            .ProducesValidationProblem();
+        incidents.MapPost("/{key}/timeline", RecordAsync)
+            .WithName("RecordTimelineEntry").WithSummary("Adds a note, decision, action, signal or communication, optionally back-dated.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        incidents.MapPost("/{key}/timeline/{sequence:int}/corrections", CorrectAsync)
+            .WithName("CorrectTimelineEntry").WithSummary("Appends a correction of an entry; the timeline is append-only, the original stays.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        incidents.MapPost("/{key}/status", ChangeStatusAsync)
+            .WithName("ChangeStatus").WithSummary("Moves the incident forward to a later phase.")
+            .WithMutationProblems();
+        incidents.MapPost("/{key}/severity", ChangeSeverityAsync)
+            .WithName("ChangeSeverity").WithSummary("Raises or lowers the severity.")
+            .WithMutationProblems();
+        incidents.MapPost("/{key}/roles", AssignRoleAsync)
+            .WithName("AssignRole").WithSummary("Gives a role to a person. Once there is an Incident Commander only they may, except taking a vacant role for yourself.")
+            .WithMutationProblems();
+        incidents.MapDelete("/{key}/roles/{role}", UnassignRoleAsync)
+            .WithName("UnassignRole").WithSummary("Releases a role (your own, or anyone's if you are the Incident Commander).")
+            .WithMutationProblems();
+        return api;
+    }
+
+    private static RouteHandlerBuilder WithMutationProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<Ok<IReadOnlyList<AiSystemView>>> ListSystemsAsync(IncidentService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.ListSystemsAsync(ct));
+
+    private static async Task<Ok<IReadOnlyList<IncidentSummary>>> ListAsync(IncidentService service, string? status, bool? active,
+        CancellationToken ct)
+    {
+        IncidentStatus? filter = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            var v = new Validator();
+            filter = v.Parsed("status", status, IncidentStatuses.Parse, "Status", IncidentStatuses.Allowed);
+            v.ThrowIfInvalid();
+        }
+        return TypedResults.Ok(await service.ListAsync(filter, activeOnly: active == true, ct));
+    }
+
+    private static async Task<Ok<IncidentWithTimeline>> GetAsync(IncidentService service, string key, CancellationToken ct) =>
+        TypedResults.Ok(await service.GetWithTimelineAsync(key, ct));
+
+    private static async Task<Ok<IReadOnlyList<TimelineEntryView>>> GetTimelineAsync(IncidentService service, string key, int? before,
+        int? take, CancellationToken ct)
+    {
+        if (take is < 1 or > MaxTimelinePage)
+        {
+            throw ValidationException.For("take", $"Take between 1 and {MaxTimelinePage} entries.");
+        }
+        return TypedResults.Ok(await service.GetTimelineAsync(key, before, take ?? IncidentService.TimelinePageSize, ct));
+    }
+
+    private static async Task<Ok<TimelineEntryView>> GetTimelineEntryAsync(IncidentService service, string key, int sequence,
+        CancellationToken ct)
+    {
+        var page = await service.GetTimelineAsync(key, beforeSequence: sequence + 1, take: 1, ct);
+        return page is [{ } entry] && entry.Sequence == sequence
+            ? TypedResults.Ok(entry)
+            : throw new NotFoundException($"{key} has no timeline entry #{sequence}.");
+    }
+
+    private static async Task<Created<IncidentSummary>> DeclareAsync(IncidentService service, [FromBody] DeclareIncidentRequest body,
+        CancellationToken ct)
+    {
+        var command = new DeclareIncident(body.Title, body.Summary, body.Severity, body.Archetype, body.System,
+            body.TakeCommand == true, body.ImpactStartedAt?.UtcDateTime);
+        try
+        {
+            var incident = await service.DeclareAsync(command, body.DeclaredBy ?? "", ct);
+            return TypedResults.Created(IncidentPath(incident.Key), incident);
+        }
+        catch (ValidationException e) when (e.Errors.ContainsKey("actor"))
+        {
+            // Core calls the person acting "actor"; in this request body they are "declaredBy".
+            throw new ValidationException(e.Errors.ToDictionary(kv => kv.Key == "actor" ? "declaredBy" : kv.Key, kv => kv.Value));
+        }
+    }
+
+    private static async Task<Created<TimelineEntryView>> RecordAsync(IncidentService service, string key,
+        [FromBody] RecordTimelineEntryRequest body, CancellationToken ct)
+    {
+        var entry = await service.RecordAsync(key, new RecordTimelineEntry(body.Kind, body.Text, body.OccurredAt?.UtcDateTime),
+            body.Author ?? "", ct);
+        return TypedResults.Created(EntryPath(entry), entry);
+    }
+
+    private static async Task<Created<TimelineEntryView>> CorrectAsync(IncidentService service, string key, int sequence,
+        [FromBody] CorrectTimelineEntryRequest body, CancellationToken ct)
+    {
+        var entry = await service.CorrectAsync(key, new CorrectTimelineEntry(sequence, body.Text), body.Author ?? "", ct);
+        return TypedResults.Created(EntryPath(entry), entry);
+    }
+
+    private static async Task<Ok<IncidentSummary>> ChangeStatusAsync(IncidentService service, string key, [FromBody] ChangeStatusRequest body,
+        CancellationToken ct) =>
+        TypedResults.Ok(await service.ChangeStatusAsync(key, body.Status, body.Actor ?? "", body.Reason, ct));
+
+    private static async Task<Ok<IncidentSummary>> ChangeSeverityAsync(IncidentService service, string key, [FromBody] ChangeSeverityRequest body,
+        CancellationToken ct) =>
+        TypedResults.Ok(await service.ChangeSeverityAsync(key, body.Severity, body.Actor ?? "", body.Reason, ct));
+
+    private static async Task<Ok<IncidentSummary>> AssignRoleAsync(IncidentService service, string key, [FromBody] AssignRoleRequest body,
+        CancellationToken ct) =>
+        TypedResults.Ok(await service.AssignRoleAsync(key, body.Role, body.Person, body.Actor ?? "", ct));
+
+    private static async Task<Ok<IncidentSummary>> UnassignRoleAsync(IncidentService service, string key, string role, string? actor,
+        CancellationToken ct) =>
+        TypedResults.Ok(await service.UnassignRoleAsync(key, role, actor ?? "", ct));
+
+    private static string IncidentPath(string key) => $"/api/incidents/{Uri.EscapeDataString(key)}";
+
+    private static string EntryPath(TimelineEntryView entry) => $"{IncidentPath(entry.IncidentKey)}/timeline/{entry.Sequence}";
+}
