@@ -21,7 +21,39 @@ public sealed class BoardPage(IPage page)
         return this;
     }
 
-    public Task WaitForAsync() => Assertions.Expect(Heading).ToBeVisibleAsync();
+    public async Task WaitForAsync()
+    {
+        await Assertions.Expect(Heading).ToBeVisibleAsync();
+        // Prerendered first: wait for the circuit so clicks are handled and pushes arrive.
+        await Assertions.Expect(page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+    }
+
+    public ILocator Row(string text) => page.GetByTestId("incident-row").Filter(new() { HasTextString = text });
+
+    /// <summary>Opens the declare dialog, fills what is given and presses Declare.</summary>
+    public async Task DeclareAsync(string? title, string? severity, string? archetype, string? system)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Declare incident" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog.GetByLabel("Affected system")).ToBeVisibleAsync();
+        if (title is not null)
+        {
+            await dialog.GetByLabel("Title").FillAsync(title);
+        }
+        if (severity is not null)
+        {
+            await dialog.GetByLabel("Severity").SelectOptionAsync(severity);
+        }
+        if (archetype is not null)
+        {
+            await dialog.GetByLabel("Archetype").SelectOptionAsync(archetype);
+        }
+        if (system is not null)
+        {
+            await dialog.GetByLabel("Affected system").SelectOptionAsync(system);
+        }
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Declare", Exact = true }).ClickAsync();
+    }
 
     /// <summary>The text of the page's main (level 1) heading.</summary>
     public Task<string> HeadingAsync() => page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync();
