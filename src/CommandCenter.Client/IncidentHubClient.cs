@@ -184,26 +184,15 @@ public sealed class IncidentHubClient : IAsyncDisposable
         {
             return;
         }
-        if (_socket.State == WebSocketState.Open)
+        await CloseOutputQuietlyAsync();
+        try
         {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _sendLock.WaitAsync(timeout.Token);
-                try
-                {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "client closing", timeout.Token);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
-                await _receiveLoop.WaitAsync(timeout.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
-            {
-                // The server did not answer in time; aborting below ends the connection regardless.
-            }
+            // The server answers our close with its own; the receive loop ends when it arrives.
+            await _receiveLoop.WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (TimeoutException)
+        {
+            // The server did not answer in time; aborting below ends the connection regardless.
         }
         _stopping.Cancel();
         _socket.Abort();

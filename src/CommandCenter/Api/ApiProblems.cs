@@ -17,6 +17,7 @@ internal static class ApiProblems
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         // Results.Problem goes through IProblemDetailsService and falls back to plain JSON when the Accept header
         // rules that out, so a client always gets a body.
+        // Type is left to the framework's defaults (RFC 9110 section links), as on its own 404 and 415 problems.
         return TypedResults.Problem(problem).ExecuteAsync(context);
     }
 
@@ -25,7 +26,15 @@ internal static class ApiProblems
         Status = status,
         Title = title,
         Detail = detail,
-        Type = $"https://httpstatuses.io/{status}",
+    };
+
+    /// <summary>413; the framework's defaults have no type link for it, so it is given here in the same RFC 9110 style.</summary>
+    public static ProblemDetails TooLarge() => new()
+    {
+        Status = StatusCodes.Status413PayloadTooLarge,
+        Title = "Request body too large.",
+        Detail = RequestBodyLimit.TooLargeDetail,
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
     };
 }
 
@@ -51,7 +60,6 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Some fields need fixing.",
                 Detail = e.Message,
-                Type = "https://httpstatuses.io/400",
             },
             NotFoundException e => ApiProblems.Create(StatusCodes.Status404NotFound, "Not found.", e.Message),
             ForbiddenActionException e => ApiProblems.Create(StatusCodes.Status403Forbidden, "Not allowed.", e.Message),
@@ -81,7 +89,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     {
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ApiProblems.Create(exception.StatusCode, "Request body too large.", RequestBodyLimit.TooLargeDetail);
+            return ApiProblems.TooLarge();
         }
         // Minimal APIs say which parameter failed ("Failed to read parameter ... as JSON"); the JSON reader says where.
         if (exception.InnerException is JsonException json)
@@ -99,7 +107,6 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                     Status = exception.StatusCode,
                     Title = "The request body could not be read.",
                     Detail = readerDetail,
-                    Type = $"https://httpstatuses.io/{exception.StatusCode}",
                 };
         }
         var title = exception.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported content type." : "Bad request.";

@@ -59,6 +59,5 @@ internal sealed class RequestBodyLimit(RequestDelegate next)
         return true;
     }
 
-    private static Task RejectAsync(HttpContext context) => ApiProblems.WriteAsync(context,
-        ApiProblems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large.", TooLargeDetail));
+    private static Task RejectAsync(HttpContext context) => ApiProblems.WriteAsync(context, ApiProblems.TooLarge());
 }

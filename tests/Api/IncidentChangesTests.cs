@@ -1,0 +1,279 @@
+using System.Net;
+using CommandCenter.Core.Incidents;
+
+namespace CommandCenter.Tests.Api;
+
+/// <summary>Status, severity and roles: the lifecycle (409), the commander rule (403), bad input (400), unknown keys (404).</summary>
+public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private const string Commander = "Kim Lee";
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private Task<IncidentSummary> DeclareCommandedAsync() => _client.DeclareAsync(declaredBy: Commander, takeCommand: true);
+
+    /// <summary>Asserts the refused change left the incident as it was: same status, severity, commander and timeline.</summary>
+    private async Task AssertUnchangedAsync(IncidentSummary before)
+    {
+        var after = (await _client.GetIncidentAsync(before.Key)).Detail.Incident;
+        Assert.Equal((before.Status, before.Severity, before.IncidentCommander, before.TimelineCount),
+            (after.Status, after.Severity, after.IncidentCommander, after.TimelineCount));
+    }
+
+    [Fact]
+    public async Task StatusMovesForwardAndAnswersTheSummary()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        var changed = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status",
+            new { status = "contained", actor = Commander, reason = "feature flag off" })).ReadAsync<IncidentSummary>();
+
+        Assert.Equal((IncidentStatus.Contained, incident.TimelineCount + 1), (changed.Status, changed.TimelineCount));
+        var detail = (await _client.GetIncidentAsync(incident.Key)).Detail;
+        Assert.NotNull(detail.Phases.TriagedAt);
+        Assert.Contains("feature flag off", (await _client.GetIncidentAsync(incident.Key)).Timeline[0].Text);
+    }
+
+    [Fact]
+    public async Task StatusCannotGoBackwards()
+    {
+        var incident = await DeclareCommandedAsync();
+        var contained = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status",
+            new { status = "contained", actor = Commander })).ReadAsync<IncidentSummary>();
+
+        var problem = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status",
+            new { status = "triaged", actor = Commander })).ReadProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("forward", problem.GetProperty("detail").GetString());
+        await AssertUnchangedAsync(contained);
+    }
+
+    [Fact]
+    public async Task StatusCannotJumpToClosedBeforeResolved()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "closed", actor = Commander }))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+
+        await AssertUnchangedAsync(incident);
+    }
+
+    [Fact]
+    public async Task StatusByAnyoneButTheCommanderIsForbidden()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        var problem = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "triaged", actor = "Eve" }))
+            .ReadProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Contains(Commander, problem.GetProperty("detail").GetString());
+        await AssertUnchangedAsync(incident);
+    }
+
+    [Theory]
+    [InlineData("status", "exploded", Commander)]
+    [InlineData("status", "", Commander)]
+    [InlineData("actor", "triaged", "")]
+    public async Task StatusRejectsABadFieldNamingIt(string field, string status, string actor)
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status, actor })).ReadFieldErrorAsync(field);
+
+        await AssertUnchangedAsync(incident);
+    }
+
+    [Fact]
+    public async Task SeverityChangesAndAnswersTheSummary()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        var changed = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity",
+            new { severity = "SEV1", actor = Commander, reason = "PII confirmed" })).ReadAsync<IncidentSummary>();
+
+        Assert.Equal(Severity.Sev1, changed.Severity);
+    }
+
+    [Fact]
+    public async Task SeverityToTheSameLevelIsAConflict()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV2", actor = Commander }))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+
+        await AssertUnchangedAsync(incident);
+    }
+
+    [Fact]
+    public async Task SeverityByAnyoneButTheCommanderIsForbidden()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV1", actor = "Eve" }))
+            .ReadProblemAsync(HttpStatusCode.Forbidden);
+
+        await AssertUnchangedAsync(incident);
+    }
+
+    [Theory]
+    [InlineData("SEV9")]
+    [InlineData("critical")]
+    [InlineData("")]
+    public async Task SeverityRejectsAnUnknownLevel(string severity)
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity, actor = Commander }))
+            .ReadFieldErrorAsync("severity");
+    }
+
+    [Fact]
+    public async Task RoleAssignedByTheCommanderShowsOnTheIncident()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "scribe", person = "Tom Okafor", actor = Commander })).ReadAsync<IncidentSummary>();
+
+        var roles = (await _client.GetIncidentAsync(incident.Key)).Detail.Roles;
+        Assert.Contains(roles, r => r.Role == IncidentRole.Scribe && r.Person == "Tom Okafor");
+    }
+
+    [Fact]
+    public async Task AnyoneMayTakeAVacantRoleForThemselves()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "technical-lead", person = "Priya", actor = "Priya" })).ReadAsync<IncidentSummary>();
+
+        Assert.Equal("Priya", (await _client.GetIncidentAsync(incident.Key)).Detail.HolderOf(IncidentRole.TechnicalLead));
+    }
+
+    [Fact]
+    public async Task AssigningSomeoneElseIsForbiddenOnceThereIsACommander()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "scribe", person = "Tom", actor = "Eve" })).ReadProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Single((await _client.GetIncidentAsync(incident.Key)).Detail.Roles);
+    }
+
+    [Fact]
+    public async Task TakingCommandIsOpenToAnyoneBeforeThereIsACommander()
+    {
+        var incident = await _client.DeclareAsync(declaredBy: "Ana");
+
+        var changed = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "incident-commander", person = "Ana", actor = "Ana" })).ReadAsync<IncidentSummary>();
+
+        Assert.Equal("Ana", changed.IncidentCommander);
+    }
+
+    [Fact]
+    public async Task AssigningTheSamePersonTwiceIsAConflict()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "incident-commander", person = Commander, actor = Commander })).ReadProblemAsync(HttpStatusCode.Conflict);
+
+        await AssertUnchangedAsync(incident);
+    }
+
+    [Theory]
+    [InlineData("role", "janitor", "Tom")]
+    [InlineData("role", "", "Tom")]
+    [InlineData("person", "scribe", "")]
+    [InlineData("person", "scribe", "101")]
+    public async Task AssignRejectsABadFieldNamingIt(string field, string role, string person)
+    {
+        var incident = await DeclareCommandedAsync();
+        person = person == "101" ? new string('p', 101) : person;
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles", new { role, person, actor = Commander }))
+            .ReadFieldErrorAsync(field);
+
+        await AssertUnchangedAsync(incident);
+    }
+
+    [Fact]
+    public async Task UnassignReleasesTheRole()
+    {
+        var incident = await DeclareCommandedAsync();
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "scribe", person = "Tom", actor = Commander })).ReadAsync<IncidentSummary>();
+
+        var changed = await (await _client.DeleteAsync($"/api/incidents/{incident.Key}/roles/scribe?actor={Uri.EscapeDataString(Commander)}"))
+            .ReadAsync<IncidentSummary>();
+
+        Assert.Equal(incident.TimelineCount + 2, changed.TimelineCount);
+        Assert.Null((await _client.GetIncidentAsync(incident.Key)).Detail.HolderOf(IncidentRole.Scribe));
+    }
+
+    [Fact]
+    public async Task UnassignOfSomeoneElsesRoleByANonCommanderIsForbidden()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.DeleteAsync($"/api/incidents/{incident.Key}/roles/incident-commander?actor=Eve"))
+            .ReadProblemAsync(HttpStatusCode.Forbidden);
+
+        await AssertUnchangedAsync(incident);
+    }
+
+    [Fact]
+    public async Task UnassignOfAVacantRoleIsAConflict()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.DeleteAsync($"/api/incidents/{incident.Key}/roles/scribe?actor={Uri.EscapeDataString(Commander)}"))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Theory]
+    [InlineData("janitor", "Kim", "role")]
+    [InlineData("scribe", "", "actor")]
+    public async Task UnassignRejectsABadFieldNamingIt(string role, string actor, string field)
+    {
+        var incident = await DeclareCommandedAsync();
+
+        await (await _client.DeleteAsync($"/api/incidents/{incident.Key}/roles/{role}?actor={actor}")).ReadFieldErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task ChangesOnAClosedIncidentAreConflicts()
+    {
+        var incident = await DeclareCommandedAsync();
+        foreach (var status in new[] { "resolved", "closed" })
+        {
+            await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status, actor = Commander })).ReadAsync<IncidentSummary>();
+        }
+
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV1", actor = Commander }))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles", new { role = "scribe", person = "Tom", actor = Commander }))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Theory]
+    [InlineData("POST", "status", "{\"status\":\"triaged\",\"actor\":\"Kim\"}")]
+    [InlineData("POST", "severity", "{\"severity\":\"SEV1\",\"actor\":\"Kim\"}")]
+    [InlineData("POST", "roles", "{\"role\":\"scribe\",\"person\":\"Kim\",\"actor\":\"Kim\"}")]
+    [InlineData("DELETE", "roles/scribe?actor=Kim", null)]
+    public async Task ChangesToAnUnknownIncidentAreNotFound(string method, string path, string? body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/incidents/INC-1999-0001/{path}");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var problem = await (await _client.SendAsync(request)).ReadProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Contains("INC-1999-0001", problem.GetProperty("detail").GetString());
+    }
+}

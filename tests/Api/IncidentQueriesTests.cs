@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.Json;
+using CommandCenter.Core.Incidents;
+using CommandCenter.Core.Systems;
+
+namespace CommandCenter.Tests.Api;
+
+/// <summary>The read side: lists, one incident, timeline pages, systems, health and the OpenAPI document. Reads the demo seed only.</summary>
+public sealed class IncidentQueriesTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private async Task<IncidentSummary> SeededAsync(Archetype archetype) =>
+        (await _client.ListIncidentsAsync()).Single(i => i.Archetype == archetype);
+
+    [Fact]
+    public async Task ListReturnsTheSeededIncidentsWorstSeverityFirst()
+    {
+        var incidents = await _client.ListIncidentsAsync();
+
+        Assert.True(incidents.Count >= 4);
+        Assert.Equal(incidents.OrderBy(i => i.Severity).Select(i => i.Severity), incidents.Select(i => i.Severity));
+        var refund = incidents.Single(i => i.SystemSlug == "refund-agent");
+        Assert.Equal((Severity.Sev1, IncidentStatus.Triaged, "Sam Rivera"), (refund.Severity, refund.Status, refund.IncidentCommander));
+    }
+
+    [Fact]
+    public async Task ListFiltersByStatusCode()
+    {
+        var contained = await _client.ListIncidentsAsync("?status=contained");
+
+        Assert.NotEmpty(contained);
+        Assert.All(contained, i => Assert.Equal(IncidentStatus.Contained, i.Status));
+        Assert.Contains(contained, i => i.SystemSlug == "support-assistant");
+    }
+
+    [Fact]
+    public async Task ListWithActiveTrueLeavesOutResolvedAndClosedIncidents()
+    {
+        var active = await _client.ListIncidentsAsync("?active=true");
+
+        Assert.NotEmpty(active);
+        Assert.All(active, i => Assert.True(i.Status.IsActive(), $"{i.Key} is {i.Status}"));
+        Assert.DoesNotContain(active, i => i.SystemSlug == "voice-concierge");
+    }
+
+    [Fact]
+    public async Task ListRejectsAnUnknownStatusNamingTheField()
+    {
+        var message = await (await _client.GetAsync("/api/incidents?status=exploded")).ReadFieldErrorAsync("status");
+
+        Assert.Contains("exploded", message);
+    }
+
+    [Fact]
+    public async Task ListRejectsAnActiveFlagThatIsNotABoolean()
+    {
+        var problem = await (await _client.GetAsync("/api/incidents?active=maybe")).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("active", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task GetReturnsDetailAndTheWholeTimelineNewestFirst()
+    {
+        var seeded = await SeededAsync(Archetype.PromptInjection);
+
+        var incident = await _client.GetIncidentAsync(seeded.Key.ToLowerInvariant());
+
+        Assert.Equal(seeded.Key, incident.Detail.Incident.Key);
+        Assert.Equal("support-assistant", incident.Detail.System.Slug);
+        Assert.Equal(5, incident.Detail.Roles.Count);
+        Assert.Equal(seeded.TimelineCount, incident.Timeline.Count);
+        Assert.Equal(Enumerable.Range(1, seeded.TimelineCount).Reverse(), incident.Timeline.Select(e => e.Sequence));
+        var corrected = incident.Timeline.Single(e => e.IsCorrected);
+        Assert.Contains(incident.Timeline, e => e.CorrectsSequence == corrected.Sequence && e.Sequence == corrected.CorrectedBySequence);
+    }
+
+    [Fact]
+    public async Task GetAnswersNotFoundForAnUnknownKey()
+    {
+        var problem = await (await _client.GetAsync("/api/incidents/INC-1999-0042")).ReadProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Contains("INC-1999-0042", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task TimelinePagesBackwardsWithBeforeAndTake()
+    {
+        var seeded = await SeededAsync(Archetype.PromptInjection);
+
+        var first = await (await _client.GetAsync($"/api/incidents/{seeded.Key}/timeline?take=3")).ReadAsync<List<TimelineEntryView>>();
+        var next = await (await _client.GetAsync($"/api/incidents/{seeded.Key}/timeline?before={first[^1].Sequence}&take=3"))
+            .ReadAsync<List<TimelineEntryView>>();
+
+        Assert.Equal([seeded.TimelineCount, seeded.TimelineCount - 1, seeded.TimelineCount - 2], first.Select(e => e.Sequence));
+        Assert.Equal([seeded.TimelineCount - 3, seeded.TimelineCount - 4, seeded.TimelineCount - 5], next.Select(e => e.Sequence));
+    }
+
+    [Theory]
+    [InlineData("take=0")]
+    [InlineData("take=1001")]
+    public async Task TimelineRejectsATakeOutOfRange(string query)
+    {
+        var seeded = await SeededAsync(Archetype.ModelDrift);
+
+        await (await _client.GetAsync($"/api/incidents/{seeded.Key}/timeline?{query}")).ReadFieldErrorAsync("take");
+    }
+
+    [Fact]
+    public async Task TimelineAnswersNotFoundForAnUnknownKey()
+    {
+        await (await _client.GetAsync("/api/incidents/INC-1999-0042/timeline")).ReadProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TimelineEntryIsFoundBySequenceAndMissingOnesAreNotFound()
+    {
+        var seeded = await SeededAsync(Archetype.ModelDrift);
+
+        var entry = await (await _client.GetAsync($"/api/incidents/{seeded.Key}/timeline/1")).ReadAsync<TimelineEntryView>();
+        var missing = await _client.GetAsync($"/api/incidents/{seeded.Key}/timeline/{seeded.TimelineCount + 1}");
+
+        Assert.Equal((1, TimelineEntryKind.StatusChange), (entry.Sequence, entry.Kind));
+        await missing.ReadProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task SystemsListsTheInventoryWithKindAndRiskAsStrings()
+    {
+        var response = await _client.GetAsync("/api/systems");
+        var raw = await response.Content.ReadAsStringAsync();
+        var systems = await response.ReadAsync<List<AiSystemView>>();
+
+        Assert.Equal(["fraud-scoring", "refund-agent", "support-assistant", "voice-concierge"], systems.Select(s => s.Slug).Order());
+        Assert.Contains("\"kind\":\"agent\"", raw);
+        Assert.Contains("\"riskTier\":\"high\"", raw);
+    }
+
+    [Fact]
+    public async Task HealthIsOk()
+    {
+        var response = await _client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentListsEveryApiPathWithNamedOperations()
+    {
+        var response = await _client.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths");
+
+        Assert.Equal(
+            [
+                "/api/incidents", "/api/incidents/{key}", "/api/incidents/{key}/roles", "/api/incidents/{key}/roles/{role}",
+                "/api/incidents/{key}/severity", "/api/incidents/{key}/status", "/api/incidents/{key}/timeline",
+                "/api/incidents/{key}/timeline/{sequence}", "/api/incidents/{key}/timeline/{sequence}/corrections", "/api/systems",
+            ],
+            paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var declare = paths.GetProperty("/api/incidents").GetProperty("post");
+        Assert.Equal("DeclareIncident", declare.GetProperty("operationId").GetString());
+        Assert.False(string.IsNullOrEmpty(declare.GetProperty("summary").GetString()));
+        Assert.True(declare.GetProperty("responses").TryGetProperty("201", out _));
+        Assert.True(declare.GetProperty("responses").TryGetProperty("400", out _));
+    }
+}
