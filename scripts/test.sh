@@ -115,6 +115,10 @@ for project in "${projects[@]}"; do
   echo "$project: $passed passed, $failed failed, $skipped skipped (dotnet test exit code $status)"
   if [[ $status -ne 0 || $failed -ne 0 ]]; then
     failed_projects+=("$project")
+  elif [[ $((passed + failed + skipped)) -eq 0 ]]; then
+    # A test project that runs nothing has lost its tests (a bad merge, a broken discoverer): that is a failure.
+    echo "$project ran no tests."
+    failed_projects+=("$project")
   fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
