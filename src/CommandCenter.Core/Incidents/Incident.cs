@@ -56,12 +56,12 @@ public sealed class Incident
     /// <summary>Optimistic concurrency token: bumped on every change.</summary>
     public int Version { get; private set; }
 
-    public IReadOnlyList<RoleAssignment> Roles => _roles;
+    public IReadOnlyList<RoleAssignment> Roles => _roles.AsReadOnly();
 
     /// <summary>Entries loaded with the incident or appended in this unit of work (not always the whole timeline).</summary>
-    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline.AsReadOnly();
 
-    public IReadOnlyList<IDomainEvent> DomainEvents => _events;
+    public IReadOnlyList<IDomainEvent> DomainEvents => _events.AsReadOnly();
 
     public string? IncidentCommander => HolderOf(IncidentRole.IncidentCommander);
 

@@ -123,7 +123,7 @@ public sealed class IncidentService(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var key = await IncidentKeyAllocator.AllocateAsync(db, now.Year, ct);
             var declared = Incident.Declare(key, title!, summary, severity!.Value, archetype!.Value, system, who!, now,
-                command.ImpactStartedAt?.ToUniversalTime());
+                command.ImpactStartedAt?.AsUtc());
             if (command.TakeCommand)
             {
                 declared.AssignRole(IncidentRole.IncidentCommander, who!, who!, now);
@@ -148,7 +148,7 @@ public sealed class IncidentService(
         v.ThrowIfInvalid();
 
         return MutateAsync(key, (incident, _, now) =>
-            Task.FromResult(incident.Record(kind!.Value, text!, who!, now, command.OccurredAt?.ToUniversalTime())), cancellationToken);
+            Task.FromResult(incident.Record(kind!.Value, text!, who!, now, command.OccurredAt?.AsUtc())), cancellationToken);
     }
 
     public Task<TimelineEntryView> CorrectAsync(string key, CorrectTimelineEntry command, string author,

@@ -1,3 +1,4 @@
+using CommandCenter.Core.Common;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Systems;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => v.AsUtc(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
