@@ -1,0 +1,67 @@
+namespace CommandCenter.Core.Detection;
+
+/// <summary>The AI failure signals monitoring sends. Unknown kinds are kept as <see cref="Generic"/>.</summary>
+public enum SignalKind
+{
+    Generic = 0,
+    P90LatencyMs = 1,
+    TaskCompletionRate = 2,
+    ToxicityRate = 3,
+    PiiDetectorHit = 4,
+    PromptInjectionHit = 5,
+    GroundingScore = 6,
+    DownvoteRate = 7,
+    ConfidenceDeviation = 8,
+    DriftScore = 9,
+    UnauthorizedAgentAction = 10,
+    TokenCostSpike = 11,
+    UserReport = 12,
+}
+
+public static class SignalKinds
+{
+    private static readonly IReadOnlyDictionary<SignalKind, string> Codes = new Dictionary<SignalKind, string>
+    {
+        [SignalKind.Generic] = "generic",
+        [SignalKind.P90LatencyMs] = "p90-latency-ms",
+        [SignalKind.TaskCompletionRate] = "task-completion-rate",
+        [SignalKind.ToxicityRate] = "toxicity-rate",
+        [SignalKind.PiiDetectorHit] = "pii-detector-hit",
+        [SignalKind.PromptInjectionHit] = "prompt-injection-hit",
+        [SignalKind.GroundingScore] = "grounding-score",
+        [SignalKind.DownvoteRate] = "downvote-rate",
+        [SignalKind.ConfidenceDeviation] = "confidence-deviation",
+        [SignalKind.DriftScore] = "drift-score",
+        [SignalKind.UnauthorizedAgentAction] = "unauthorized-agent-action",
+        [SignalKind.TokenCostSpike] = "token-cost-spike",
+        [SignalKind.UserReport] = "user-report",
+    };
+
+    public static string Code(this SignalKind kind) => Codes[kind];
+
+    /// <summary>Accepts the kebab code or the enum name in any case; null for an unknown kind (the caller keeps it as generic).</summary>
+    public static SignalKind? Parse(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var normalized = Normalize(value);
+        foreach (var (kind, code) in Codes)
+        {
+            if (Normalize(code) == normalized || Normalize(kind.ToString()) == normalized)
+            {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private static string Normalize(string value) => new(value.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+}
+
+/// <summary>One observation as the estimators see it. Labels carry blast radius ("affected_users") and confirmation.</summary>
+public sealed record SignalReading(SignalKind Kind, double? Value, double? Threshold, IReadOnlyDictionary<string, string> Labels)
+{
+    public string? Label(string name) => Labels.TryGetValue(name, out var value) ? value : null;
+}
