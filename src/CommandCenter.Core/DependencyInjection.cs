@@ -1,4 +1,5 @@
 using CommandCenter.Core.Demo;
+using CommandCenter.Core.Detection;
 using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
@@ -29,6 +30,18 @@ public static class DependencyInjection
         services.AddSingleton<IIncidentEventPublisher>(sp => sp.GetRequiredService<IncidentEventBus>());
         services.AddSingleton<IIncidentNotifier>(sp => sp.GetRequiredService<IncidentEventBus>());
         services.AddSingleton<IncidentService>();
+
+        services.Configure<DetectionOptions>(configuration.GetSection(DetectionOptions.Section));
+        services.Configure<TriageOptions>(configuration.GetSection("Triage"));
+        services.AddSingleton<SystemDirectory>();
+        services.AddSingleton<DetectionEventBus>();
+        services.AddSingleton<ChangeRecorder>();
+        services.AddSingleton<IChangeRecorder>(sp => sp.GetRequiredService<ChangeRecorder>());
+        services.AddSingleton<TriageService>();
+        services.AddSingleton<DetectionEngine>();
+        services.AddSingleton<ISignalIngestor>(sp => sp.GetRequiredService<DetectionEngine>());
+        services.AddHostedService(sp => sp.GetRequiredService<DetectionEngine>());
+        services.AddSingleton<CandidateService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

@@ -64,11 +64,14 @@ public sealed class Validator
         return parsed;
     }
 
+    public IReadOnlyDictionary<string, string[]> Errors =>
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+
     public void ThrowIfInvalid()
     {
         if (!IsValid)
         {
-            throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.OrdinalIgnoreCase));
+            throw new ValidationException(Errors);
         }
     }
 }

@@ -28,12 +28,20 @@ public static class ArchetypeEstimator
         Archetype.Toxicity, Archetype.Misinformation, Archetype.ModelDrift,
     ];
 
-    public static ArchetypeEstimate Estimate(IReadOnlyCollection<SignalReading> readings, AiSystemKind systemKind)
+    /// <summary>The archetype a kind of signal points to, or the usual one for the system when it is only a symptom.</summary>
+    public static Archetype For(SignalKind kind, AiSystemKind systemKind) =>
+        Evidence.TryGetValue(kind, out var archetype) ? archetype : Fallback(systemKind);
+
+    public static ArchetypeEstimate Estimate(IReadOnlyCollection<SignalReading> readings, AiSystemKind systemKind) =>
+        Estimate(readings.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()), systemKind);
+
+    /// <summary>Each signal is a vote for the archetype its kind points to; <paramref name="counts"/> is signals per kind.</summary>
+    public static ArchetypeEstimate Estimate(IReadOnlyDictionary<SignalKind, int> counts, AiSystemKind systemKind)
     {
-        var votes = readings
-            .Where(r => Evidence.ContainsKey(r.Kind))
-            .GroupBy(r => Evidence[r.Kind])
-            .Select(g => (Archetype: g.Key, Count: g.Count(), Kinds: g.Select(r => r.Kind.Code()).Distinct().ToList()))
+        var votes = counts
+            .Where(c => Evidence.ContainsKey(c.Key) && c.Value > 0)
+            .GroupBy(c => Evidence[c.Key])
+            .Select(g => (Archetype: g.Key, Count: g.Sum(c => c.Value), Kinds: g.Select(c => c.Key.Code()).ToList()))
             .OrderByDescending(v => v.Count)
             .ThenBy(v => Array.IndexOf(TieOrder, v.Archetype))
             .ToList();
@@ -44,12 +52,13 @@ public static class ArchetypeEstimator
         }
 
         // Only symptoms (latency, completion, user reports): fall back on what usually goes wrong for this kind of system.
-        var fallback = systemKind switch
-        {
-            AiSystemKind.Agent => Archetype.AgenticMisalignment,
-            AiSystemKind.Predictive => Archetype.ModelDrift,
-            _ => Archetype.Misinformation,
-        };
-        return new ArchetypeEstimate(fallback, $"no archetype-specific signal; most likely for a {systemKind.ToString().ToLowerInvariant()} system");
+        return new ArchetypeEstimate(Fallback(systemKind), $"no archetype-specific signal; most likely for a {systemKind.ToString().ToLowerInvariant()} system");
     }
+
+    private static Archetype Fallback(AiSystemKind systemKind) => systemKind switch
+    {
+        AiSystemKind.Agent => Archetype.AgenticMisalignment,
+        AiSystemKind.Predictive => Archetype.ModelDrift,
+        _ => Archetype.Misinformation,
+    };
 }

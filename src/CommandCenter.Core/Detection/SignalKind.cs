@@ -39,6 +39,14 @@ public static class SignalKinds
 
     public static string Code(this SignalKind kind) => Codes[kind];
 
+    public static string Allowed { get; } = string.Join(", ", Codes.Values);
+
+    /// <summary>Kinds where a low value is the problem (completion, grounding); for the rest a high value is.</summary>
+    public static bool LowerIsWorse(this SignalKind kind) => kind is SignalKind.TaskCompletionRate or SignalKind.GroundingScore;
+
+    /// <summary>Kinds that say something is wrong but not what (latency, completion, reports): they join whatever is open.</summary>
+    public static bool IsSymptom(this SignalKind kind) => !ArchetypeEstimator.Evidence.ContainsKey(kind);
+
     /// <summary>Accepts the kebab code or the enum name in any case; null for an unknown kind (the caller keeps it as generic).</summary>
     public static SignalKind? Parse(string? value)
     {

@@ -16,25 +16,33 @@ public interface IIncidentNotifier
 }
 
 /// <summary>
-/// The one fan-out of domain events in this process. Publishing never blocks the writer: notifications queue on a
-/// channel and one loop delivers them in order, to all subscribers at once, isolating a failing subscriber.
+/// The incident events of this process: what IncidentService publishes after a commit and what the browser views and
+/// the hub forwarder listen to.
 /// </summary>
-public sealed class IncidentEventBus : IIncidentEventPublisher, IIncidentNotifier, IAsyncDisposable
+public sealed class IncidentEventBus(ILogger<IncidentEventBus> logger)
+    : NotificationBus<IncidentNotification>(logger), IIncidentEventPublisher, IIncidentNotifier;
+
+/// <summary>
+/// A fan-out of notifications. Publishing never blocks the writer: notifications queue on a channel and one loop
+/// delivers them in order, to all subscribers at once, isolating a failing subscriber.
+/// </summary>
+public abstract class NotificationBus<TNotification> : IAsyncDisposable
+    where TNotification : class
 {
-    private readonly Channel<IncidentNotification> _queue = Channel.CreateUnbounded<IncidentNotification>(
+    private readonly Channel<TNotification> _queue = Channel.CreateUnbounded<TNotification>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _lock = new();
     private readonly List<Subscription> _subscriptions = [];
-    private readonly ILogger<IncidentEventBus> _logger;
+    private readonly ILogger _logger;
     private readonly Task _loop;
 
-    public IncidentEventBus(ILogger<IncidentEventBus> logger)
+    protected NotificationBus(ILogger logger)
     {
         _logger = logger;
         _loop = Task.Run(DeliverAsync);
     }
 
-    public void Publish(IReadOnlyList<IncidentNotification> notifications)
+    public void Publish(IReadOnlyList<TNotification> notifications)
     {
         foreach (var notification in notifications)
         {
@@ -42,7 +50,7 @@ public sealed class IncidentEventBus : IIncidentEventPublisher, IIncidentNotifie
         }
     }
 
-    public IDisposable Subscribe(Func<IncidentNotification, Task> handler)
+    public IDisposable Subscribe(Func<TNotification, Task> handler)
     {
         var subscription = new Subscription(this, handler);
         lock (_lock)
@@ -86,7 +94,7 @@ public sealed class IncidentEventBus : IIncidentEventPublisher, IIncidentNotifie
         }
     }
 
-    private async Task InvokeAsync(Subscription subscription, IncidentNotification notification)
+    private async Task InvokeAsync(Subscription subscription, TNotification notification)
     {
         try
         {
@@ -94,8 +102,7 @@ public sealed class IncidentEventBus : IIncidentEventPublisher, IIncidentNotifie
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "A subscriber failed to handle {Notification} for {IncidentKey}", notification.GetType().Name,
-                notification.IncidentKey);
+            _logger.LogWarning(ex, "A subscriber failed to handle {Notification}", notification);
         }
     }
 
@@ -107,9 +114,9 @@ public sealed class IncidentEventBus : IIncidentEventPublisher, IIncidentNotifie
         }
     }
 
-    private sealed class Subscription(IncidentEventBus bus, Func<IncidentNotification, Task> handler) : IDisposable
+    private sealed class Subscription(NotificationBus<TNotification> bus, Func<TNotification, Task> handler) : IDisposable
     {
-        public Func<IncidentNotification, Task> Handler { get; } = handler;
+        public Func<TNotification, Task> Handler { get; } = handler;
 
         public void Dispose() => bus.Remove(this);
     }

@@ -48,6 +48,12 @@ public sealed class Incident
     public DateTime? ClosedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>The first monitoring signal behind this incident, when it was opened from detection.</summary>
+    public DateTime? FirstSignalAt { get; private set; }
+
+    /// <summary>When the triage pack was first complete (for time to context).</summary>
+    public DateTime? ContextAssembledAt { get; private set; }
+
     /// <summary>The last timeline sequence and its hash, so appending needs no read of the whole timeline.</summary>
     public int TimelineHeadSequence { get; private set; }
 
@@ -70,7 +76,28 @@ public sealed class Incident
         TimeToTriage: TriagedAt - DetectedAt,
         TimeToContain: ContainedAt - DetectedAt,
         TimeToRecover: RecoveredAt - DetectedAt,
-        TimeToResolve: ResolvedAt - DetectedAt);
+        TimeToResolve: ResolvedAt - DetectedAt,
+        TimeToContext: ContextAssembledAt - (FirstSignalAt ?? DetectedAt));
+
+    /// <summary>Signals behind this incident started at <paramref name="firstSignalAt"/> (the earliest one counts).</summary>
+    public void LinkSignals(DateTime firstSignalAt)
+    {
+        if (FirstSignalAt is null || firstSignalAt < FirstSignalAt)
+        {
+            FirstSignalAt = firstSignalAt;
+        }
+    }
+
+    /// <summary>The triage pack is complete; only the first time counts for time to context.</summary>
+    public bool RecordContextAssembled(DateTime now)
+    {
+        if (ContextAssembledAt is not null)
+        {
+            return false;
+        }
+        ContextAssembledAt = now;
+        return true;
+    }
 
     public static Incident Declare(string key, string title, string summary, Severity severity, Archetype archetype,
         AiSystem system, string declaredBy, DateTime now, DateTime? impactStartedAt = null)
@@ -316,4 +343,4 @@ public sealed class Incident
 
 /// <summary>Per-incident response times. Detection is measured from impact start; the others from detection.</summary>
 public sealed record IncidentMetrics(TimeSpan? TimeToDetect, TimeSpan? TimeToTriage, TimeSpan? TimeToContain,
-    TimeSpan? TimeToRecover, TimeSpan? TimeToResolve);
+    TimeSpan? TimeToRecover, TimeSpan? TimeToResolve, TimeSpan? TimeToContext = null);

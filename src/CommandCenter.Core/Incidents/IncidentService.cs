@@ -98,7 +98,12 @@ public sealed class IncidentService(
         return systems.Select(s => s.ToView()).ToList();
     }
 
-    public async Task<IncidentSummary> DeclareAsync(DeclareIncident command, string actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> DeclareAsync(DeclareIncident command, string actor, CancellationToken cancellationToken = default) =>
+        DeclareAsync(command, actor, alsoInTransaction: null, cancellationToken);
+
+    /// <param name="alsoInTransaction">Detection links its candidate here, so the incident and the link commit together.</param>
+    internal async Task<IncidentSummary> DeclareAsync(DeclareIncident command, string actor,
+        Func<CommandCenterDbContext, Incident, CancellationToken, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         var v = new Validator();
         var who = ValidActor(v, actor);
@@ -130,6 +135,11 @@ public sealed class IncidentService(
             }
             db.Incidents.Add(declared);
             await db.SaveChangesAsync(ct);
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(db, declared, ct);
+                await db.SaveChangesAsync(ct);
+            }
             await transaction.CommitAsync(ct);
             return declared;
         }, cancellationToken);
@@ -166,6 +176,49 @@ public sealed class IncidentService(
                 ?? throw new NotFoundException($"{key} has no timeline entry #{command.Sequence}.");
             return incident.Correct(original, text!, who!, now);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Detection merges a candidate into an open incident: the incident learns when its first signal came, and the
+    /// candidate's link commits in the same transaction. A resolved or closed incident takes no new signals (409).
+    /// </summary>
+    internal async Task<IncidentSummary> AttachSignalsAsync(string key, DateTime firstSignalAt,
+        Func<CommandCenterDbContext, Incident, CancellationToken, Task> alsoInTransaction, CancellationToken cancellationToken)
+    {
+        var incident = await writeGate.RunAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            var loaded = await LoadAsync(db, key, tracking: true, ct);
+            if (loaded.Status is IncidentStatus.Resolved or IncidentStatus.Closed)
+            {
+                throw new InvalidTransitionException($"{loaded.Key} is {loaded.Status.ToString().ToLowerInvariant()}; signals can only join an open incident.");
+            }
+            loaded.LinkSignals(firstSignalAt);
+            await alsoInTransaction(db, loaded, ct);
+            await db.SaveChangesAsync(ct);
+            return loaded;
+        }, cancellationToken);
+        return incident.ToSummary();
+    }
+
+    /// <summary>The triage pack of <paramref name="key"/> is complete; the first call records time to context.</summary>
+    internal async Task RecordContextAssembledAsync(string key, CancellationToken cancellationToken)
+    {
+        var changed = await writeGate.RunAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            var loaded = await LoadAsync(db, key, tracking: true, ct);
+            if (!loaded.RecordContextAssembled(Now()))
+            {
+                return null;
+            }
+            await db.SaveChangesAsync(ct);
+            return loaded;
+        }, cancellationToken);
+        if (changed is not null)
+        {
+            publisher.Publish([new IncidentUpdatedNotification(changed.ToSummary())]);
+        }
     }
 
     public Task<IncidentSummary> ChangeStatusAsync(string key, string? status, string actor, string? reason = null,

@@ -1,4 +1,5 @@
 using CommandCenter.Core.Common;
+using CommandCenter.Core.Detection;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Systems;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,9 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<IncidentKeyCounter> IncidentKeyCounters => Set<IncidentKeyCounter>();
+    public DbSet<Signal> Signals => Set<Signal>();
+    public DbSet<IncidentCandidate> Candidates => Set<IncidentCandidate>();
+    public DbSet<ChangeEvent> Changes => Set<ChangeEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommandCenterDbContext).Assembly);
@@ -34,6 +38,7 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
         configurationBuilder.Properties<TimelineEntryKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<AiSystemKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RiskTier>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<SignalKind>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -59,15 +59,21 @@ internal sealed class TestHost : IAsyncDisposable
 
     public IncidentService Incidents => Services.GetRequiredService<IncidentService>();
 
-    public static TestHost Build(string connectionString, ManualClock? clock = null, bool seedDemoData = false, bool replacePublisher = true)
+    public static TestHost Build(string connectionString, ManualClock? clock = null, bool seedDemoData = false, bool replacePublisher = true,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:CommandCenter"] = connectionString,
-                ["Database:SeedDemoData"] = seedDemoData ? "true" : "false",
-            })
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:CommandCenter"] = connectionString,
+            ["Database:SeedDemoData"] = seedDemoData ? "true" : "false",
+            // Detection's clock ticks are driven by the tests (DetectionEngine.TickNowAsync), not by a timer.
+            ["Detection:TickInterval"] = "01:00:00",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         clock ??= new ManualClock();
         var publisher = new RecordingPublisher();
         var services = new ServiceCollection()
@@ -84,9 +90,9 @@ internal sealed class TestHost : IAsyncDisposable
 
     /// <summary>Builds the services on <paramref name="databasePath"/>, runs the initializer and (optionally) adds one AI system.</summary>
     public static async Task<TestHost> StartAsync(string databasePath, ManualClock? clock = null, bool seedDemoData = false,
-        bool addSystem = true, string? connectionStringSuffix = null)
+        bool addSystem = true, string? connectionStringSuffix = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = Build($"Data Source={databasePath}{connectionStringSuffix}", clock, seedDemoData);
+        var host = Build($"Data Source={databasePath}{connectionStringSuffix}", clock, seedDemoData, settings: settings);
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         if (addSystem)
         {

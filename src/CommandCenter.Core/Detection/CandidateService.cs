@@ -1,0 +1,94 @@
+using CommandCenter.Core.Common;
+using CommandCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Core.Detection;
+
+/// <summary>How good detection is: false positives and duplicates among decided candidates, and how much grouping saves.</summary>
+public sealed record DetectionMetrics(
+    int Candidates,
+    int AwaitingDecision,
+    int AutoOpened,
+    int Promoted,
+    int Merged,
+    int Dismissed,
+    double? FalsePositiveRate,
+    double? DuplicateRatio,
+    long Signals,
+    double? SignalsPerCandidate);
+
+/// <summary>Reads candidates for the Candidates page and the API; decisions go through <see cref="DetectionEngine"/>.</summary>
+public sealed class CandidateService(
+    IDbContextFactory<CommandCenterDbContext> contextFactory,
+    DetectionEngine engine,
+    IOptions<DetectionOptions> options)
+{
+    /// <summary>Candidates awaiting a decision first, then the most recent decided ones.</summary>
+    public async Task<IReadOnlyList<CandidateView>> ListAsync(bool includeDecided = true, int take = 200,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var waiting = await db.Candidates.AsNoTracking()
+            .Where(c => c.Status == CandidateStatus.Forming || c.Status == CandidateStatus.Pending)
+            .OrderByDescending(c => c.LastTriggerReceivedAt).Take(take)
+            .ToListAsync(cancellationToken);
+        var decided = includeDecided
+            ? await db.Candidates.AsNoTracking()
+                .Where(c => c.Status == CandidateStatus.Incident || c.Status == CandidateStatus.Dismissed)
+                .OrderByDescending(c => c.DecidedAt).Take(take)
+                .ToListAsync(cancellationToken)
+            : [];
+        return waiting.OrderBy(c => c.ResolvedAt is not null).ThenBy(c => c.Severity).ThenByDescending(c => c.LastTriggerReceivedAt)
+            .Concat(decided)
+            .Select(View)
+            .ToList();
+    }
+
+    public async Task<CandidateView> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var candidate = await db.Candidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"No candidate #{id}.");
+        return View(candidate);
+    }
+
+    public Task<CandidateView> PromoteAsync(long id, string actor, string? title = null, string? severity = null,
+        CancellationToken cancellationToken = default) => engine.PromoteAsync(id, actor, title, severity, cancellationToken);
+
+    public Task<CandidateView> MergeAsync(long id, string incidentKey, string actor, CancellationToken cancellationToken = default) =>
+        engine.MergeAsync(id, incidentKey, actor, cancellationToken);
+
+    public Task<CandidateView> DismissAsync(long id, string reason, string actor, CancellationToken cancellationToken = default) =>
+        engine.DismissAsync(id, reason, actor, cancellationToken);
+
+    public async Task<DetectionMetrics> MetricsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var byDecision = await db.Candidates.AsNoTracking().GroupBy(c => c.Decision)
+            .Select(g => new { Decision = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var awaiting = await db.Candidates.CountAsync(c => c.Status == CandidateStatus.Forming || c.Status == CandidateStatus.Pending,
+            cancellationToken);
+        var signals = await db.Signals.LongCountAsync(cancellationToken);
+        int Count(CandidateDecision d) => byDecision.SingleOrDefault(x => x.Decision == d)?.Count ?? 0;
+        return Compute(byDecision.Sum(x => x.Count), awaiting, Count(CandidateDecision.AutoOpened), Count(CandidateDecision.Promoted),
+            Count(CandidateDecision.Merged), Count(CandidateDecision.Dismissed), signals);
+    }
+
+    /// <summary>
+    /// False-positive rate: dismissed among decided candidates. Duplicate ratio: merged (it was already an incident)
+    /// among candidates that turned out real.
+    /// </summary>
+    public static DetectionMetrics Compute(int candidates, int awaiting, int autoOpened, int promoted, int merged, int dismissed, long signals)
+    {
+        var decided = autoOpened + promoted + merged + dismissed;
+        var real = autoOpened + promoted + merged;
+        return new DetectionMetrics(candidates, awaiting, autoOpened, promoted, merged, dismissed,
+            decided == 0 ? null : (double)dismissed / decided,
+            real == 0 ? null : (double)merged / real,
+            signals,
+            candidates == 0 ? null : (double)signals / candidates);
+    }
+
+    private CandidateView View(IncidentCandidate candidate) => candidate.ToView(options.Value.For(candidate.Source));
+}

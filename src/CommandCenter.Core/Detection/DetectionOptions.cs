@@ -1,0 +1,49 @@
+using CommandCenter.Core.Incidents;
+
+namespace CommandCenter.Core.Detection;
+
+/// <summary>How signals become candidates: Alertmanager's grouping timers, settable per source.</summary>
+public sealed class GroupingOptions
+{
+    /// <summary>How long a new candidate collects signals before it is judged (opened or put up for review).</summary>
+    public TimeSpan GroupWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most how often new signals of an incident's candidate are written to its timeline, as one entry.</summary>
+    public TimeSpan GroupInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A candidate with no new trigger for this long is resolved; the next signal starts a new one.</summary>
+    public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Labels that tell otherwise equal groups apart (a failure in eu-west is not the one in us-east).</summary>
+    public List<string> IdentifyingLabels { get; set; } = ["environment", "env", "region"];
+}
+
+/// <summary>Configuration section "Detection".</summary>
+public sealed class DetectionOptions
+{
+    public const string Section = "Detection";
+
+    public GroupingOptions Grouping { get; set; } = new();
+
+    /// <summary>Per source name (an API key's source), replacing <see cref="Grouping"/> for candidates it starts.</summary>
+    public Dictionary<string, GroupingOptions> Sources { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A candidate estimated at this severity or worse opens an incident without waiting for a person.</summary>
+    public Severity AutoOpenAtOrAbove { get; set; } = Severity.Sev1;
+
+    public DetectionRules Rules { get; set; } = new();
+
+    /// <summary>Most signals written in one transaction (group commit).</summary>
+    public int MaxBatch { get; set; } = 4096;
+
+    /// <summary>Largest batch one request may carry.</summary>
+    public int MaxSignalsPerRequest { get; set; } = 1000;
+
+    /// <summary>How often candidates are re-judged (group wait, interval, resolve timeout).</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The name detection writes under on timelines.</summary>
+    public string Author { get; set; } = "CommandCenter detection";
+
+    public GroupingOptions For(string source) => Sources.TryGetValue(source, out var own) ? own : Grouping;
+}
