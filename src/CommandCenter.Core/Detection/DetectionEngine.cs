@@ -282,8 +282,15 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
             }
         }
 
+        var systemsById = accepted.Where(a => a.Signal.System is not null).Select(a => a.Signal.System!).DistinctBy(s => s.Id)
+            .ToDictionary(s => s.Id);
         foreach (var candidate in touched.Values)
         {
+            // Once per candidate and batch, not per signal: the evidence already holds everything the rules read.
+            if (systemsById.TryGetValue(candidate.AiSystemId, out var system))
+            {
+                candidate.Estimate(system, _options.Rules);
+            }
             if (created.Contains(candidate))
             {
                 continue;
@@ -312,8 +319,6 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         {
             case SignalAction.Trigger:
                 candidate.Absorb(signal.Reading, signal.OccurredAt, signal.Summary, signal.Fingerprint, now, _options.Rules.BlastRadiusLabels);
-                var system = signal.System!;
-                candidate.Estimate(system, _options.Rules);
                 break;
             case SignalAction.Acknowledge:
                 candidate.Acknowledge(now);
@@ -421,24 +426,20 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         List<PreparedSignal> signals, CancellationToken ct)
     {
         var existing = new HashSet<(string, string)>();
-        foreach (var bySource in signals.GroupBy(s => s.Source))
+        foreach (var chunk in signals.Select(s => s.KeyHash).Distinct().Chunk(DuplicateLookupChunk))
         {
-            foreach (var chunk in bySource.Select(s => s.IdempotencyKey).Distinct().Chunk(DuplicateLookupChunk))
+            await using var query = connection.CreateCommand();
+            query.Transaction = transaction;
+            var names = chunk.Select((_, i) => "$h" + i).ToList();
+            query.CommandText = $"SELECT Source, IdempotencyKey FROM Signals WHERE KeyHash IN ({string.Join(",", names)})";
+            for (var i = 0; i < chunk.Length; i++)
             {
-                await using var query = connection.CreateCommand();
-                query.Transaction = transaction;
-                var names = chunk.Select((_, i) => "$k" + i).ToList();
-                query.CommandText = $"SELECT IdempotencyKey FROM Signals WHERE Source = $source AND IdempotencyKey IN ({string.Join(",", names)})";
-                query.Parameters.AddWithValue("$source", bySource.Key);
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    query.Parameters.AddWithValue(names[i], chunk[i]);
-                }
-                await using var reader = await query.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    existing.Add((bySource.Key, reader.GetString(0)));
-                }
+                query.Parameters.AddWithValue(names[i], chunk[i]);
+            }
+            await using var reader = await query.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                existing.Add((reader.GetString(0), reader.GetString(1)));
             }
         }
         return existing;
@@ -449,13 +450,13 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO Signals (Source, IdempotencyKey, CandidateId, AiSystemId, Kind, RawKind, Value, Threshold, LabelsJson,
+            INSERT INTO Signals (Source, IdempotencyKey, KeyHash, CandidateId, AiSystemId, Kind, RawKind, Value, Threshold, LabelsJson,
                                  Fingerprint, Action, Summary, OccurredAt, ReceivedAt)
-            VALUES ($source, $key, $candidate, $system, $kind, $rawKind, $value, $threshold, $labels,
+            VALUES ($source, $key, $hash, $candidate, $system, $kind, $rawKind, $value, $threshold, $labels,
                     $fingerprint, $action, $summary, $occurredAt, $receivedAt)
             RETURNING Id
             """;
-        foreach (var name in new[] { "$source", "$key", "$candidate", "$system", "$kind", "$rawKind", "$value", "$threshold", "$labels",
+        foreach (var name in new[] { "$source", "$key", "$hash", "$candidate", "$system", "$kind", "$rawKind", "$value", "$threshold", "$labels",
                      "$fingerprint", "$action", "$summary", "$occurredAt", "$receivedAt" })
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
@@ -469,6 +470,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         var p = insert.Parameters;
         p["$source"].Value = signal.Source;
         p["$key"].Value = signal.IdempotencyKey;
+        p["$hash"].Value = signal.KeyHash;
         p["$candidate"].Value = candidate.Id;
         p["$system"].Value = candidate.AiSystemId;
         p["$kind"].Value = signal.Kind.ToString();

@@ -16,6 +16,13 @@ public sealed class Signal
     public string Source { get; private set; } = "";
 
     public string IdempotencyKey { get; private set; } = "";
+
+    /// <summary>
+    /// 64 bits of SHA-256 over source and idempotency key: what the duplicate check looks up. An index on the short integer
+    /// instead of the long random text keeps inserts fast; a hit is confirmed against the full key, so a hash collision
+    /// can never drop a genuine signal.
+    /// </summary>
+    public long KeyHash { get; private set; }
     public long CandidateId { get; private set; }
     public int AiSystemId { get; private set; }
     public SignalKind Kind { get; private set; }

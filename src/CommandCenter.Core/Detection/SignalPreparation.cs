@@ -12,6 +12,7 @@ internal sealed record PreparedSignal(
     int Index,
     string Source,
     string IdempotencyKey,
+    long KeyHash,
     SystemRisk? System,
     SignalKind Kind,
     string? RawKind,
@@ -106,7 +107,7 @@ internal static class SignalPreparation
         var idempotencyKey = explicitKey is not null
             ? "id:" + explicitKey
             : ContentKey(systemRef, kindText, incoming.Value, incoming.Threshold, labels, fingerprint, incoming.OccurredAt, action, summary);
-        return (new PreparedSignal(index, source, idempotencyKey, system, kind, rawKind, incoming.Value, incoming.Threshold, labels, labelsJson,
+        return (new PreparedSignal(index, source, idempotencyKey, KeyHash(source, idempotencyKey), system, kind, rawKind, incoming.Value, incoming.Threshold, labels, labelsJson,
             fingerprint, action, summary, occurredAt > now ? now : occurredAt, now, warning), null);
     }
 
@@ -126,6 +127,9 @@ internal static class SignalPreparation
             .Append(summary);
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    internal static long KeyHash(string source, string idempotencyKey) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + idempotencyKey)));
 
     private static Dictionary<string, string> PrepareLabels(Validator v, IReadOnlyDictionary<string, string>? labels)
     {

@@ -5,11 +5,13 @@ namespace CommandCenter.Core.Persistence;
 
 /// <summary>
 /// Per-connection settings: wait for a busy writer instead of failing, fsync each commit (an acknowledged write
-/// survives a power cut), and enforce foreign keys. WAL itself is persistent and set once at start-up.
+/// survives a power cut), enforce foreign keys, and a 32 MB page cache so signal ingestion's index pages stay in memory
+/// between group commits (the 2 MB default halved the ingestion rate once the signal index outgrew it).
+/// WAL itself is persistent and set once at start-up.
 /// </summary>
 internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -13,7 +13,7 @@ internal sealed class SignalConfiguration : IEntityTypeConfiguration<Signal>
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Source).HasMaxLength(DetectionLimits.SourceLength).IsRequired();
         builder.Property(s => s.IdempotencyKey).HasMaxLength(DetectionLimits.IdempotencyKeyLength).IsRequired();
-        builder.HasIndex(s => new { s.Source, s.IdempotencyKey }).IsUnique();
+        builder.HasIndex(s => s.KeyHash);
         builder.HasIndex(s => new { s.CandidateId, s.OccurredAt });
         builder.Property(s => s.RawKind).HasMaxLength(DetectionLimits.KindLength);
         builder.Property(s => s.LabelsJson).IsRequired();

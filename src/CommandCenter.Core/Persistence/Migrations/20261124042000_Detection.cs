@@ -71,6 +71,7 @@ public sealed class Detection : Migration
                 Id = table.Column<long>(type: "INTEGER", nullable: false).Annotation("Sqlite:Autoincrement", true),
                 Source = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                 IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                KeyHash = table.Column<long>(type: "INTEGER", nullable: false),
                 CandidateId = table.Column<long>(type: "INTEGER", nullable: false),
                 AiSystemId = table.Column<int>(type: "INTEGER", nullable: false),
                 Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
@@ -92,7 +93,7 @@ public sealed class Detection : Migration
             });
         migrationBuilder.CreateIndex(name: "IX_Signals_AiSystemId", table: "Signals", column: "AiSystemId");
         migrationBuilder.CreateIndex(name: "IX_Signals_CandidateId_OccurredAt", table: "Signals", columns: ["CandidateId", "OccurredAt"]);
-        migrationBuilder.CreateIndex(name: "IX_Signals_Source_IdempotencyKey", table: "Signals", columns: ["Source", "IdempotencyKey"], unique: true);
+        migrationBuilder.CreateIndex(name: "IX_Signals_KeyHash", table: "Signals", column: "KeyHash");
 
         migrationBuilder.CreateTable(
             name: "Changes",
