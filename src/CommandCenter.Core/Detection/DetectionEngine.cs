@@ -22,6 +22,15 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
 {
     private const int DuplicateLookupChunk = 400;
 
+    /// <summary>The one statement that stores a signal (bench/Ingestion times the same one for its raw SQLite comparison).</summary>
+    internal const string InsertSignalSql = """
+        INSERT INTO Signals (Source, IdempotencyKey, KeyHash, CandidateId, AiSystemId, Kind, RawKind, Value, Threshold, LabelsJson,
+                             Fingerprint, Action, Summary, OccurredAt, ReceivedAt)
+        VALUES ($source, $key, $hash, $candidate, $system, $kind, $rawKind, $value, $threshold, $labels,
+                $fingerprint, $action, $summary, $occurredAt, $receivedAt)
+        RETURNING Id
+        """;
+
     private readonly IDbContextFactory<CommandCenterDbContext> _contextFactory;
     private readonly WriteGate _writeGate;
     private readonly IncidentService _incidents;
@@ -449,13 +458,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO Signals (Source, IdempotencyKey, KeyHash, CandidateId, AiSystemId, Kind, RawKind, Value, Threshold, LabelsJson,
-                                 Fingerprint, Action, Summary, OccurredAt, ReceivedAt)
-            VALUES ($source, $key, $hash, $candidate, $system, $kind, $rawKind, $value, $threshold, $labels,
-                    $fingerprint, $action, $summary, $occurredAt, $receivedAt)
-            RETURNING Id
-            """;
+        command.CommandText = InsertSignalSql;
         foreach (var name in new[] { "$source", "$key", "$hash", "$candidate", "$system", "$kind", "$rawKind", "$value", "$threshold", "$labels",
                      "$fingerprint", "$action", "$summary", "$occurredAt", "$receivedAt" })
         {

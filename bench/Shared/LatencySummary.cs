@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CommandCenter.Bench.PushLatency;
+namespace CommandCenter.Bench;
 
 /// <summary>Nearest-rank percentiles of a set of latencies in milliseconds.</summary>
 internal sealed record LatencySummary(int Count, double P50, double P95, double P99, double Max)
