@@ -156,9 +156,10 @@ public sealed class IncidentQueriesTests(ApiFactory factory) : IClassFixture<Api
 
         Assert.Equal(
             [
-                "/api/incidents", "/api/incidents/{key}", "/api/incidents/{key}/roles", "/api/incidents/{key}/roles/{role}",
+                "/api/changes", "/api/incidents", "/api/incidents/{key}", "/api/incidents/{key}/roles", "/api/incidents/{key}/roles/{role}",
                 "/api/incidents/{key}/severity", "/api/incidents/{key}/status", "/api/incidents/{key}/timeline",
-                "/api/incidents/{key}/timeline/{sequence}", "/api/incidents/{key}/timeline/{sequence}/corrections", "/api/systems",
+                "/api/incidents/{key}/timeline/{sequence}", "/api/incidents/{key}/timeline/{sequence}/corrections",
+                "/api/integrations/alertmanager", "/api/integrations/events", "/api/signals", "/api/systems",
             ],
             paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         var declare = paths.GetProperty("/api/incidents").GetProperty("post");

@@ -21,6 +21,7 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<Signal> Signals => Set<Signal>();
     public DbSet<IncidentCandidate> Candidates => Set<IncidentCandidate>();
     public DbSet<ChangeEvent> Changes => Set<ChangeEvent>();
+    public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommandCenterDbContext).Assembly);

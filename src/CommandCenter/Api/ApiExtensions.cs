@@ -12,6 +12,7 @@ public static class ApiExtensions
     public static IServiceCollection AddCommandCenterApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddSingleton<IngestionAccess>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         // ApiExceptionHandler logs every exception itself (see there); this stops a second, error-level copy of each.
         services.AddLogging(logging => logging.AddFilter(typeof(ExceptionHandlerMiddleware).FullName, LogLevel.None));
@@ -54,7 +55,7 @@ public static class ApiExtensions
     public static IEndpointRouteBuilder MapCommandCenterApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi().AllowAnonymous();
-        endpoints.MapGroup("/api").AllowAnonymous().MapIncidentEndpoints();
+        endpoints.MapGroup("/api").AllowAnonymous().MapIncidentEndpoints().MapIngestionEndpoints();
         return endpoints;
     }
 }

@@ -28,12 +28,21 @@ internal static class ApiProblems
         Detail = detail,
     };
 
+    /// <summary>429 is defined by RFC 6585, not RFC 9110, so the framework has no type link for it either.</summary>
+    public static ProblemDetails TooManyRequests(string detail) => new()
+    {
+        Status = StatusCodes.Status429TooManyRequests,
+        Title = "Too many requests.",
+        Detail = detail,
+        Type = "https://tools.ietf.org/html/rfc6585#section-4",
+    };
+
     /// <summary>413; the framework's defaults have no type link for it, so it is given here in the same RFC 9110 style.</summary>
-    public static ProblemDetails TooLarge() => new()
+    public static ProblemDetails TooLarge(long limit) => new()
     {
         Status = StatusCodes.Status413PayloadTooLarge,
         Title = "Request body too large.",
-        Detail = RequestBodyLimit.TooLargeDetail,
+        Detail = RequestBodyLimit.TooLargeDetail(limit),
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
     };
 }
@@ -66,9 +75,20 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             InvalidTransitionException e => ApiProblems.Create(StatusCodes.Status409Conflict, "Not possible in the current state.", e.Message),
             DbUpdateConcurrencyException => ApiProblems.Create(StatusCodes.Status409Conflict, "Changed meanwhile.",
                 "Someone else changed this incident at the same moment; reload and try again."),
-            BadHttpRequestException e => BadRequest(e),
+            BadHttpRequestException e => BadRequest(e, httpContext.Request.Path),
+            ApiKeyRequiredException e => ApiProblems.Create(StatusCodes.Status401Unauthorized, "API key required.", e.Message),
+            RateLimitedException e => ApiProblems.TooManyRequests(e.Message),
             _ => null,
         };
+        switch (exception)
+        {
+            case ApiKeyRequiredException:
+                httpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"CommandCenter ingestion\"";
+                break;
+            case RateLimitedException limited:
+                httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+        }
         if (problem is null)
         {
             LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
@@ -85,11 +105,11 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     [LoggerMessage(LogLevel.Error, "{Method} {Path} failed")]
     private partial void LogUnhandled(Exception exception, string method, string path);
 
-    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    private static ProblemDetails BadRequest(BadHttpRequestException exception, PathString path)
     {
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ApiProblems.TooLarge();
+            return ApiProblems.TooLarge(RequestBodyLimit.LimitFor(path));
         }
         // Minimal APIs say which parameter failed ("Failed to read parameter ... as JSON"); the JSON reader says where.
         if (exception.InnerException is JsonException json)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace CommandCenter.Api;
 
 /// <summary>
-/// Caps request bodies under /api at 64 KiB with a 413 problem. Checked here rather than only through Kestrel's
+/// Caps request bodies under /api at 64 KiB (1 MiB for signal batches) with a 413 problem. Checked here rather than only through Kestrel's
 /// limit so it also holds under TestServer and behind proxies: a declared Content-Length is checked up front, and
 /// a body of unknown length is read at most one byte past the limit, then replayed from memory.
 /// </summary>
@@ -11,7 +11,13 @@ internal sealed class RequestBodyLimit(RequestDelegate next)
 {
     public const long MaxBytes = 64 * 1024;
 
-    public static string TooLargeDetail { get; } = $"The API accepts request bodies up to {MaxBytes / 1024} KiB ({MaxBytes} bytes).";
+    /// <summary>Signal batches (up to 1,000 signals) and webhook payloads.</summary>
+    public const long IngestionMaxBytes = 1024 * 1024;
+
+    public static long LimitFor(PathString path) =>
+        path.StartsWithSegments("/api/signals") || path.StartsWithSegments("/api/integrations") ? IngestionMaxBytes : MaxBytes;
+
+    public static string TooLargeDetail(long limit) => $"This endpoint accepts request bodies up to {limit / 1024} KiB ({limit} bytes).";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -21,36 +27,37 @@ internal sealed class RequestBodyLimit(RequestDelegate next)
             await next(context);
             return;
         }
+        var limit = LimitFor(request.Path);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } kestrelLimit)
         {
-            kestrelLimit.MaxRequestBodySize = MaxBytes;
+            kestrelLimit.MaxRequestBodySize = limit;
         }
         if (request.ContentLength is { } declared)
         {
-            if (declared > MaxBytes)
+            if (declared > limit)
             {
-                await RejectAsync(context);
+                await RejectAsync(context, limit);
                 return;
             }
         }
-        else if (!await BufferWithinLimitAsync(request, context.RequestAborted))
+        else if (!await BufferWithinLimitAsync(request, limit, context.RequestAborted))
         {
-            await RejectAsync(context);
+            await RejectAsync(context, limit);
             return;
         }
         await next(context);
     }
 
-    private static async Task<bool> BufferWithinLimitAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<bool> BufferWithinLimitAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        var buffer = new byte[MaxBytes + 1];
+        var buffer = new byte[limit + 1];
         var length = 0;
         int read;
         while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
         {
             length += read;
         }
-        if (length > MaxBytes)
+        if (length > limit)
         {
             return false;
         }
@@ -59,5 +66,5 @@ internal sealed class RequestBodyLimit(RequestDelegate next)
         return true;
     }
 
-    private static Task RejectAsync(HttpContext context) => ApiProblems.WriteAsync(context, ApiProblems.TooLarge());
+    private static Task RejectAsync(HttpContext context, long limit) => ApiProblems.WriteAsync(context, ApiProblems.TooLarge(limit));
 }

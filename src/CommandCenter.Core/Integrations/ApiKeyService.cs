@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using CommandCenter.Core.Common;
+using CommandCenter.Core.Detection;
+using CommandCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommandCenter.Core.Integrations;
+
+/// <summary>
+/// Creates, lists and revokes the API keys monitoring sources use, and checks a presented key. Checking is from memory
+/// after the first use of a key (ingestion at thousands of requests a second must not query the database for each);
+/// revoking removes the key from memory at once.
+/// </summary>
+public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> contextFactory, WriteGate writeGate, TimeProvider clock)
+{
+    public const string SecretPrefix = "cck_";
+    public const int DefaultRequestsPerMinute = 6_000;
+    public const int MaxRequestsPerMinute = 600_000;
+
+    private static readonly TimeSpan UnknownKeyMemory = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, ApiKeyIdentity> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new(StringComparer.Ordinal);
+
+    public async Task<CreatedApiKey> CreateAsync(CreateApiKey command, string actor, CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = v.RequiredText("actor", actor, Limits.PersonNameLength, "Your name");
+        var name = v.RequiredText("name", command.Name, ApiKey.NameLength, "Name");
+        var source = v.RequiredText("source", command.Source, DetectionLimits.SourceLength, "Source");
+        if (source is not null && !source.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            v.Add("source", "Source may use letters, digits, '-', '_' and '.' only (it names the sender in signals and settings).");
+        }
+        var limit = command.RequestsPerMinute ?? DefaultRequestsPerMinute;
+        if (limit is < 1 or > MaxRequestsPerMinute)
+        {
+            v.Add("requestsPerMinute", $"Requests per minute must be between 1 and {MaxRequestsPerMinute:N0}.");
+        }
+        v.ThrowIfInvalid();
+
+        // 32 random bytes: a fast hash is right for a secret this long (nothing to brute-force, unlike a password).
+        var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = new ApiKey(name!, source!, secret[..ApiKey.PrefixLength], Hash(secret), limit, who!, clock.GetUtcNow().UtcDateTime);
+        await writeGate.RunAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            db.ApiKeys.Add(key);
+            return await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+        _unknown.Clear();
+        return new CreatedApiKey(key.ToView(), secret);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyView>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var keys = await db.ApiKeys.AsNoTracking().ToListAsync(cancellationToken);
+        return keys.OrderBy(k => k.RevokedAt is not null).ThenByDescending(k => k.CreatedAt).Select(k => k.ToView()).ToList();
+    }
+
+    public async Task<ApiKeyView> RevokeAsync(int id, string actor, CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = v.RequiredText("actor", actor, Limits.PersonNameLength, "Your name");
+        v.ThrowIfInvalid();
+        var key = await writeGate.RunAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            var found = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, ct) ?? throw new NotFoundException($"No API key #{id}.");
+            found.Revoke(who!, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            return found;
+        }, cancellationToken);
+        _known.TryRemove(key.Hash, out _);
+        return key.ToView();
+    }
+
+    /// <summary>The identity behind a presented secret, or null when it is unknown or revoked.</summary>
+    public async Task<ApiKeyIdentity?> AuthenticateAsync(string? secret, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(secret) || !secret.StartsWith(SecretPrefix, StringComparison.Ordinal) || secret.Length > 200)
+        {
+            return null;
+        }
+        var hash = Hash(secret.Trim());
+        if (_known.TryGetValue(hash, out var identity))
+        {
+            return identity;
+        }
+        var now = clock.GetUtcNow();
+        if (_unknown.TryGetValue(hash, out var seen) && now - seen < UnknownKeyMemory)
+        {
+            return null;
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
+        if (key is null)
+        {
+            if (_unknown.Count > 10_000)
+            {
+                _unknown.Clear();
+            }
+            _unknown[hash] = now;
+            return null;
+        }
+        identity = new ApiKeyIdentity(key.Id, key.Name, key.Source, key.RequestsPerMinute);
+        _known[hash] = identity;
+        return identity;
+    }
+
+    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
