@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<ISignalIngestor>(sp => sp.GetRequiredService<DetectionEngine>());
         services.AddHostedService(sp => sp.GetRequiredService<DetectionEngine>());
         services.AddSingleton<CandidateService>();
+        services.AddSingleton<SignalQueries>();
         services.AddSingleton<Integrations.ApiKeyService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();

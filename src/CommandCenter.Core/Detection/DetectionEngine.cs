@@ -650,7 +650,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         var unreported = candidate.Unreported;
         var firstReport = candidate.LastReportedAt is null;
         var text = (firstReport
-                ? $"Detection candidate #{candidate.Id} ({candidate.Decision.ToString().ToLowerInvariant()} by {candidate.DecidedBy}): "
+                ? $"Detection candidate #{candidate.Id} ({Describe(candidate.Decision)} by {candidate.DecidedBy}): "
                 : "")
             + $"{unreported.Count} signal(s) — {unreported.Describe()}."
             + (unreported.Summaries.Count > 0 ? $" Latest: \"{unreported.Summaries[^1]}\"" : "")
@@ -715,6 +715,13 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     private static string Summarize(IncidentCandidate candidate) =>
         $"Opened from detection candidate #{candidate.Id}: {candidate.SignalCount} signal(s) since {candidate.FirstSignalAt:yyyy-MM-dd HH:mm} UTC. "
         + $"Severity estimate: {string.Join("; ", candidate.SeverityReasons)}. Archetype estimate: {candidate.ArchetypeReason}.";
+
+    private static string Describe(CandidateDecision decision) => decision switch
+    {
+        CandidateDecision.AutoOpened => "opened automatically",
+        CandidateDecision.Merged => "merged",
+        _ => "promoted",
+    };
 
     private static string Format(TimeSpan span) => span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0} s";
 

@@ -1,5 +1,6 @@
 using CommandCenter.Components.Shared;
 using CommandCenter.Core.Common;
+using CommandCenter.Core.Detection;
 using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using Microsoft.AspNetCore.Components;
@@ -19,6 +20,9 @@ public partial class WarRoom
     private TimelineEntryView? _correcting;
     private string _correctionText = "";
     private Timer? _clockTimer;
+    private TriagePack? _triage;
+    private string? _triageError;
+    private SignalSeries? _series;
 
     [Parameter] public string Key { get; set; } = "";
 
@@ -41,6 +45,7 @@ public partial class WarRoom
             _timeline = TimelineView.Order(page);
             _hasMore = page.Count == IncidentService.TimelinePageSize;
             _loadError = null;
+            await LoadSignalsAsync();
         }
         catch (NotFoundException)
         {
@@ -63,6 +68,9 @@ public partial class WarRoom
                 break;
             case IncidentUpdatedNotification:
                 _detail = await Incidents.GetAsync(Key);
+                break;
+            case IncidentSignalsNotification:
+                await LoadSignalsAsync();
                 break;
         }
         StateHasChanged();
@@ -176,6 +184,21 @@ public partial class WarRoom
         catch (Exception)
         {
             return "That did not save (the server could not be reached or failed). Nothing was lost here: try again.";
+        }
+    }
+
+    /// <summary>The triage pack and the signal chart, re-read when new signals arrive for this incident.</summary>
+    private async Task LoadSignalsAsync()
+    {
+        try
+        {
+            _triage = await Triage.AssembleAsync(Key);
+            _series = await Signals.PerMinuteAsync(Key);
+            _triageError = null;
+        }
+        catch (Exception ex) when (ex is not NotFoundException)
+        {
+            _triageError = "The triage pack could not be assembled: " + ex.Message;
         }
     }
 

@@ -4,7 +4,7 @@ using CommandCenter.Core.Incidents;
 namespace CommandCenter.Components.Shared;
 
 /// <summary>How times and durations read on screen. The war room shows UTC everywhere so distributed teams agree.</summary>
-public static class Display
+public static partial class Display
 {
     public static string Utc(DateTime utc) => utc.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC";
 

@@ -1,0 +1,8 @@
+namespace CommandCenter.Components.Shared;
+
+public enum CandidateDecisionMode
+{
+    Promote,
+    Merge,
+    Dismiss,
+}
