@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<DetectionEngine>());
         services.AddSingleton<CandidateService>();
         services.AddSingleton<SignalQueries>();
+        services.AddSingleton<Systems.AiSystemService>();
         services.AddSingleton<Integrations.ApiKeyService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();

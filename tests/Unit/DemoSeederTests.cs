@@ -22,10 +22,11 @@ public sealed class DemoSeederTests : IAsyncLifetime
     [Fact]
     public async Task SeedingProducesTheDemoInventoryAndIncidents()
     {
-        var systems = await _host.Incidents.ListSystemsAsync();
+        var systems = await _host.Systems.ListAsync();
         var incidents = (await _host.Incidents.ListAsync()).OrderBy(i => i.Key).ToList();
 
-        Assert.Equal(["fraud-scoring", "refund-agent", "support-assistant", "voice-concierge"], systems.Select(s => s.Slug).Order());
+        Assert.Equal(["content-moderation", "fraud-scoring", "kb-retrieval", "refund-agent", "support-assistant", "voice-concierge"],
+            systems.Select(s => s.Slug).Order());
         Assert.Equal(["INC-2026-0001", "INC-2026-0002", "INC-2026-0003", "INC-2026-0004"], incidents.Select(i => i.Key));
         Assert.Equal(
             [
@@ -89,7 +90,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
             Assert.Equal(4, (await restarted.Incidents.ListAsync()).Count);
         }
 
-        Assert.Equal(4, _host.Scalar("SELECT COUNT(*) FROM AiSystems"));
+        Assert.Equal(6, _host.Scalar("SELECT COUNT(*) FROM AiSystems"));
         Assert.Equal(4, _host.Scalar("SELECT COUNT(*) FROM Incidents"));
         Assert.Equal(4, _host.Scalar("SELECT \"Next\" FROM IncidentKeyCounters"));
     }
@@ -99,7 +100,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
     {
         await using var host = await TestHost.StartAsync(_folder.PathOf("empty.db"), seedDemoData: false, addSystem: false);
 
-        Assert.Empty(await host.Incidents.ListSystemsAsync());
+        Assert.Empty(await host.Systems.ListAsync());
         Assert.Empty(await host.Incidents.ListAsync());
     }
 }

@@ -63,7 +63,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     {
         var atLimit = await Service.DeclareAsync(Valid(new string('x', Limits.TitleLength)), Maya);
         var byName = await Service.DeclareAsync(new DeclareIncident("  Spaced title  ", null, "sev 1", "Prompt Injection", " SUPPORT ASSISTANT "), "  Maya Chen ");
-        var systemId = (await Service.ListSystemsAsync()).Single().Id;
+        var systemId = (await _host.Systems.ListAsync()).Single().Id;
         var byId = await Service.DeclareAsync(Valid() with { System = systemId.ToString(CultureInfo.InvariantCulture) }, Maya);
 
         Assert.Equal(Limits.TitleLength, atLimit.Title.Length);

@@ -16,15 +16,48 @@ public sealed class DemoSeeder(IDbContextFactory<CommandCenterDbContext> context
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var assistant = new AiSystem("support-assistant", "Support assistant (RAG chatbot)", AiSystemKind.Generative,
-            "Customer Care Platform", RiskTier.Limited, "care-llm 2026.11.1", "care-llm 2026.10.3", hasFallback: true);
-        var voice = new AiSystem("voice-concierge", "Voice booking concierge", AiSystemKind.Agent,
-            "Contact Centre Engineering", RiskTier.Limited, "voice-agent 4.2.0", "voice-agent 4.1.3", hasFallback: true);
-        var refunds = new AiSystem("refund-agent", "Autonomous refund agent", AiSystemKind.Agent,
-            "Payments Operations", RiskTier.High, "refund-agent 1.8.0", "refund-agent 1.7.2", hasFallback: true);
-        var fraud = new AiSystem("fraud-scoring", "Card fraud scoring model", AiSystemKind.Predictive,
-            "Risk Analytics", RiskTier.High, "fraud-gbm 2026-10-28", "fraud-gbm 2026-09-30", hasFallback: true);
-        db.AiSystems.AddRange(assistant, voice, refunds, fraud);
+        var seededAt = clock.GetUtcNow().UtcDateTime;
+        AiSystem Register(string slug, AiSystemFields fields) => AiSystem.Register(slug, fields, "Demo data", seededAt);
+        static SystemDependency On(string slug, string name) => new(DependencyDirection.Upstream, name, slug);
+        static SystemDependency Uses(string name) => new(DependencyDirection.Upstream, name, null);
+        static SystemDependency Feeds(string name) => new(DependencyDirection.Downstream, name, null);
+
+        var retrieval = Register("kb-retrieval", new AiSystemFields("Knowledge-base retrieval", AiSystemKind.Predictive,
+            "Embeds help-centre and community articles and ranks passages for the assistants.", "Search & Knowledge",
+            "#kb-oncall · kb-oncall@example.com", RiskTier.Limited, EuAiActRole.Provider, DataCategories.None,
+            "embed-e5-large 2026.09", "embed-e5-large 2026.06", null, null, ["help-centre-articles", "community-articles"], [],
+            HasFallback: true, [Uses("Help-centre CMS"), Uses("Community forum export")]));
+        var moderation = Register("content-moderation", new AiSystemFields("Content moderation classifier", AiSystemKind.Predictive,
+            "Scores user input and model output for abuse, self-harm and injection patterns before they are shown.", "Trust & Safety Engineering",
+            "PagerDuty: trust-safety-primary", RiskTier.High, EuAiActRole.Provider, DataCategories.PersonalData,
+            "moderation-xlm 3.4", "moderation-xlm 3.3", null, null, [], [], HasFallback: false, []));
+        var assistant = Register("support-assistant", new AiSystemFields("Support assistant (RAG chatbot)", AiSystemKind.Generative,
+            "Answers customer questions about orders, billing and returns in the web and app chat, grounded in the knowledge base.",
+            "Customer Care Platform", "PagerDuty: care-platform-primary · #care-incidents", RiskTier.Limited, EuAiActRole.Deployer,
+            DataCategories.PersonalData, "care-llm 2026.11.1", "care-llm 2026.10.3", "care-prompt v42", "care-prompt v41",
+            ["help-centre-articles", "community-articles"],
+            [new("lookup_order", "read: the signed-in customer's orders"), new("handoff_refund", "write: hand a refund request to the refund agent")],
+            HasFallback: true,
+            [On("kb-retrieval", "Knowledge-base retrieval"), On("content-moderation", "Content moderation classifier"), Uses("Order history API"),
+                new(DependencyDirection.Downstream, "Autonomous refund agent", "refund-agent")]));
+        var voice = Register("voice-concierge", new AiSystemFields("Voice booking concierge", AiSystemKind.Agent,
+            "Takes phone bookings and changes for stores and service appointments, speaking with callers in real time.",
+            "Contact Centre Engineering", "PagerDuty: contact-centre-primary", RiskTier.Limited, EuAiActRole.Deployer,
+            DataCategories.PersonalData, "voice-agent 4.2.0", "voice-agent 4.1.3", "voice-prompt v17", "voice-prompt v16", [],
+            [new("create_booking", "write: bookings up to 8 people"), new("send_sms_confirmation", "write: one SMS per call")],
+            HasFallback: true, [Uses("Speech-to-text vendor"), Uses("Booking API"), On("content-moderation", "Content moderation classifier")]));
+        var refunds = Register("refund-agent", new AiSystemFields("Autonomous refund agent", AiSystemKind.Agent,
+            "Decides and issues refunds for damaged or missing items without a human, within a per-refund limit.",
+            "Payments Operations", "PagerDuty: payments-ops-primary · +44 20 7946 0000", RiskTier.High, EuAiActRole.Provider,
+            DataCategories.PersonalData, "refund-agent 1.8.0", "refund-agent 1.7.2", "refund-policy-prompt v9", "refund-policy-prompt v8", [],
+            [new("issue_refund", "write: up to 200 EUR per refund"), new("read_order", "read: order and delivery events")],
+            HasFallback: true, [Uses("Payments API"), Feeds("Finance ledger")]));
+        var fraud = Register("fraud-scoring", new AiSystemFields("Card fraud scoring model", AiSystemKind.Predictive,
+            "Scores card-present and online transactions for fraud; scores above 0.7 are declined automatically.", "Risk Analytics",
+            "PagerDuty: risk-models-primary", RiskTier.High, EuAiActRole.Provider, DataCategories.PersonalData,
+            "fraud-gbm 2026-10-28", "fraud-gbm 2026-09-30", null, null, [], [], HasFallback: true,
+            [Uses("Transaction feature store"), Feeds("Card authorisation service")]));
+        db.AiSystems.AddRange(retrieval, moderation, assistant, voice, refunds, fraud);
         await db.SaveChangesAsync(cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -51,6 +51,7 @@ public sealed partial class TriageService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     IncidentService incidents,
     ChangeRecorder changes,
+    Systems.AiSystemService systems,
     Microsoft.Extensions.Options.IOptions<TriageOptions> options,
     TimeProvider clock)
 {
@@ -67,8 +68,9 @@ public sealed partial class TriageService(
         var anchor = incident.FirstSignalAt ?? incident.ImpactStartedAt ?? incident.DetectedAt;
         var since = anchor - _options.ChangeWindow;
 
-        Systems.DependencyGraph? graph = null;
+        var graph = await systems.GetDependencyGraphAsync(system.Slug, cancellationToken);
         var related = new List<string> { system.Slug };
+        related.AddRange(graph.Upstream.Concat(graph.Downstream).Select(n => n.Slug).OfType<string>());
         var relatedIds = await db.AiSystems.Where(s => related.Contains(s.Slug)).Select(s => s.Id).ToListAsync(cancellationToken);
         var snapshot = (await changes.ListAsync(relatedIds, since, clock.GetUtcNow().UtcDateTime, cancellationToken: cancellationToken))
             .Select(c => new SnapshotChange(c, c.OccurredAt <= anchor))

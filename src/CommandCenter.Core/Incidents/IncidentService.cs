@@ -91,13 +91,6 @@ public sealed class IncidentService(
         return TimelineEntry.FindBrokenLink(entries);
     }
 
-    public async Task<IReadOnlyList<AiSystemView>> ListSystemsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var systems = await db.AiSystems.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
-        return systems.Select(s => s.ToView()).ToList();
-    }
-
     public Task<IncidentSummary> DeclareAsync(DeclareIncident command, string actor, CancellationToken cancellationToken = default) =>
         DeclareAsync(command, actor, alsoInTransaction: null, cancellationToken);
 

@@ -20,7 +20,38 @@ public enum RiskTier
     Critical = 4,
 }
 
-/// <summary>An AI system in production that incidents point at. The full inventory grows around this entity later.</summary>
+/// <summary>Our role for the system under the EU AI Act: we built it (provider) or we use someone else's (deployer).</summary>
+public enum EuAiActRole
+{
+    Deployer = 1,
+    Provider = 2,
+}
+
+/// <summary>What the system handles, for the regulatory clocks: personal data (GDPR) and special categories (Art. 9).</summary>
+[Flags]
+public enum DataCategories
+{
+    None = 0,
+    PersonalData = 1,
+    SpecialCategories = 2,
+}
+
+public enum DependencyDirection
+{
+    /// <summary>This system depends on it.</summary>
+    Upstream = 1,
+
+    /// <summary>It depends on this system.</summary>
+    Downstream = 2,
+}
+
+/// <summary>A tool an agent may call, and what it is allowed to do with it.</summary>
+public sealed record AgentTool(string Name, string Permission);
+
+/// <summary>An edge of the dependency graph: another inventory system (Slug set) or an outside service (name only).</summary>
+public sealed record SystemDependency(DependencyDirection Direction, string Name, string? Slug);
+
+/// <summary>An AI system in production: the inventory and risk register entry that incidents, detection and triage point at.</summary>
 public sealed class AiSystem
 {
     private AiSystem()
@@ -52,7 +83,83 @@ public sealed class AiSystem
     public string CurrentModelVersion { get; private set; } = "";
     public string? PreviousStableModelVersion { get; private set; }
     public bool HasFallback { get; private set; }
+    public string Purpose { get; private set; } = "";
+    public string OnCallContact { get; private set; } = "";
+    public EuAiActRole EuAiActRole { get; private set; } = EuAiActRole.Deployer;
+    public DataCategories DataCategories { get; private set; }
+    public string? CurrentSystemPromptVersion { get; private set; }
+    public string? PreviousSystemPromptVersion { get; private set; }
+    public List<string> RetrievalIndexes { get; private set; } = [];
+    public List<AgentTool> AgentTools { get; private set; } = [];
+    public List<SystemDependency> Dependencies { get; private set; } = [];
+    public DateTime? UpdatedAt { get; private set; }
+    public string? UpdatedBy { get; private set; }
+
+    /// <summary>Replaces every editable field (the slug never changes: monitoring labels and incidents refer to it).</summary>
+    public void Update(AiSystemFields fields, string by, DateTime now)
+    {
+        Name = fields.Name;
+        Kind = fields.Kind;
+        Purpose = fields.Purpose;
+        OwnerTeam = fields.OwnerTeam;
+        OnCallContact = fields.OnCallContact;
+        RiskTier = fields.RiskTier;
+        EuAiActRole = fields.EuAiActRole;
+        DataCategories = fields.DataCategories;
+        CurrentModelVersion = fields.CurrentModelVersion;
+        PreviousStableModelVersion = fields.PreviousStableModelVersion;
+        CurrentSystemPromptVersion = fields.CurrentSystemPromptVersion;
+        PreviousSystemPromptVersion = fields.PreviousSystemPromptVersion;
+        RetrievalIndexes = [.. fields.RetrievalIndexes];
+        AgentTools = [.. fields.AgentTools];
+        HasFallback = fields.HasFallback;
+        Dependencies = [.. fields.Dependencies];
+        UpdatedAt = now;
+        UpdatedBy = by;
+    }
+
+    public static AiSystem Register(string slug, AiSystemFields fields, string by, DateTime now)
+    {
+        var system = new AiSystem(slug, fields.Name, fields.Kind, fields.OwnerTeam, fields.RiskTier, fields.CurrentModelVersion,
+            fields.PreviousStableModelVersion, fields.HasFallback);
+        system.Update(fields, by, now);
+        return system;
+    }
 }
+
+/// <summary>Every editable field of an inventory entry, validated (see <see cref="AiSystemService"/>).</summary>
+public sealed record AiSystemFields(
+    string Name,
+    AiSystemKind Kind,
+    string Purpose,
+    string OwnerTeam,
+    string OnCallContact,
+    RiskTier RiskTier,
+    EuAiActRole EuAiActRole,
+    DataCategories DataCategories,
+    string CurrentModelVersion,
+    string? PreviousStableModelVersion,
+    string? CurrentSystemPromptVersion,
+    string? PreviousSystemPromptVersion,
+    IReadOnlyList<string> RetrievalIndexes,
+    IReadOnlyList<AgentTool> AgentTools,
+    bool HasFallback,
+    IReadOnlyList<SystemDependency> Dependencies);
+
+/// <summary>An inventory entry with everything the register shows.</summary>
+public sealed record AiSystemDetail(
+    AiSystemView System,
+    string Purpose,
+    string OnCallContact,
+    EuAiActRole EuAiActRole,
+    DataCategories DataCategories,
+    string? CurrentSystemPromptVersion,
+    string? PreviousSystemPromptVersion,
+    IReadOnlyList<string> RetrievalIndexes,
+    IReadOnlyList<AgentTool> AgentTools,
+    IReadOnlyList<SystemDependency> Dependencies,
+    DateTime? UpdatedAt,
+    string? UpdatedBy);
 
 public sealed record AiSystemView(int Id, string Slug, string Name, AiSystemKind Kind, string OwnerTeam, RiskTier RiskTier,
     string CurrentModelVersion, string? PreviousStableModelVersion, bool HasFallback);

@@ -55,7 +55,7 @@ public static class ApiExtensions
     public static IEndpointRouteBuilder MapCommandCenterApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi().AllowAnonymous();
-        endpoints.MapGroup("/api").AllowAnonymous().MapIncidentEndpoints().MapIngestionEndpoints();
+        endpoints.MapGroup("/api").AllowAnonymous().MapIncidentEndpoints().MapSystemEndpoints().MapCandidateEndpoints().MapIngestionEndpoints();
         return endpoints;
     }
 }

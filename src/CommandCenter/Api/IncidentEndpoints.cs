@@ -17,9 +17,6 @@ internal static class IncidentEndpoints
 
     public static RouteGroupBuilder MapIncidentEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/systems", ListSystemsAsync)
-            .WithName("ListSystems").WithSummary("Lists the AI systems incidents can be declared against.");
-
         var incidents = api.MapGroup("/incidents").WithTags("Incidents");
         incidents.MapGet("/", ListAsync)
             .WithName("ListIncidents").WithSummary("Lists incidents, worst severity first; filter by status or active=true.")
@@ -63,9 +60,6 @@ internal static class IncidentEndpoints
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<Ok<IReadOnlyList<AiSystemView>>> ListSystemsAsync(IncidentService service, CancellationToken ct) =>
-        TypedResults.Ok(await service.ListSystemsAsync(ct));
 
     private static async Task<Ok<IReadOnlyList<IncidentSummary>>> ListAsync(IncidentService service, string? status, bool? active,
         CancellationToken ct)

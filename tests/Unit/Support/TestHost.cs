@@ -59,6 +59,8 @@ internal sealed class TestHost : IAsyncDisposable
 
     public IncidentService Incidents => Services.GetRequiredService<IncidentService>();
 
+    public AiSystemService Systems => Services.GetRequiredService<AiSystemService>();
+
     public static TestHost Build(string connectionString, ManualClock? clock = null, bool seedDemoData = false, bool replacePublisher = true,
         IReadOnlyDictionary<string, string?>? settings = null)
     {

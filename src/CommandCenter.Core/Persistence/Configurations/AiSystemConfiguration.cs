@@ -16,5 +16,16 @@ internal sealed class AiSystemConfiguration : IEntityTypeConfiguration<AiSystem>
         builder.Property(s => s.OwnerTeam).HasMaxLength(Limits.PersonNameLength).IsRequired();
         builder.Property(s => s.CurrentModelVersion).HasMaxLength(80).IsRequired();
         builder.Property(s => s.PreviousStableModelVersion).HasMaxLength(80);
+        // Columns added with the inventory carry database defaults so rows written before it stay valid.
+        builder.Property(s => s.Purpose).HasMaxLength(AiSystemService.PurposeLength).IsRequired().HasDefaultValueSql("''");
+        builder.Property(s => s.OnCallContact).HasMaxLength(AiSystemService.ContactLength).IsRequired().HasDefaultValueSql("''");
+        builder.Property(s => s.EuAiActRole).HasConversion<string>().HasMaxLength(16).HasDefaultValueSql("'Deployer'");
+        builder.Property(s => s.DataCategories).HasConversion<string>().HasMaxLength(60).HasDefaultValueSql("'None'");
+        builder.Property(s => s.CurrentSystemPromptVersion).HasMaxLength(AiSystemService.VersionLength);
+        builder.Property(s => s.PreviousSystemPromptVersion).HasMaxLength(AiSystemService.VersionLength);
+        builder.Property(s => s.RetrievalIndexes).HasJsonConversion().HasDefaultValueSql("'[]'");
+        builder.Property(s => s.AgentTools).HasJsonConversion().HasDefaultValueSql("'[]'");
+        builder.Property(s => s.Dependencies).HasJsonConversion().HasDefaultValueSql("'[]'");
+        builder.Property(s => s.UpdatedBy).HasMaxLength(Limits.PersonNameLength);
     }
 }

@@ -1,0 +1,80 @@
+using CommandCenter.Core.Systems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CommandCenter.Api;
+
+/// <summary>The AI system inventory and risk register under /api/systems.</summary>
+internal static class SystemEndpoints
+{
+    /// <summary>An inventory entry plus who is saving it (<c>actor</c>). Enum-like fields are kebab strings.</summary>
+    public sealed record SaveSystemRequest
+    {
+        public string? Slug { get; init; }
+        public string? Name { get; init; }
+        public string? Kind { get; init; }
+        public string? Purpose { get; init; }
+        public string? OwnerTeam { get; init; }
+        public string? OnCallContact { get; init; }
+        public string? RiskTier { get; init; }
+        public string? EuAiActRole { get; init; }
+        public IReadOnlyList<string>? DataCategories { get; init; }
+        public string? CurrentModelVersion { get; init; }
+        public string? PreviousStableModelVersion { get; init; }
+        public string? CurrentSystemPromptVersion { get; init; }
+        public string? PreviousSystemPromptVersion { get; init; }
+        public IReadOnlyList<string>? RetrievalIndexes { get; init; }
+        public IReadOnlyList<AgentToolInput>? AgentTools { get; init; }
+        public bool? HasFallback { get; init; }
+        public IReadOnlyList<DependencyInput>? Dependencies { get; init; }
+        public string? Actor { get; init; }
+
+        public SaveAiSystem ToCommand() => new()
+        {
+            Slug = Slug, Name = Name, Kind = Kind, Purpose = Purpose, OwnerTeam = OwnerTeam, OnCallContact = OnCallContact, RiskTier = RiskTier,
+            EuAiActRole = EuAiActRole, DataCategories = DataCategories, CurrentModelVersion = CurrentModelVersion,
+            PreviousStableModelVersion = PreviousStableModelVersion, CurrentSystemPromptVersion = CurrentSystemPromptVersion,
+            PreviousSystemPromptVersion = PreviousSystemPromptVersion, RetrievalIndexes = RetrievalIndexes, AgentTools = AgentTools,
+            HasFallback = HasFallback == true, Dependencies = Dependencies,
+        };
+    }
+
+    public static RouteGroupBuilder MapSystemEndpoints(this RouteGroupBuilder api)
+    {
+        var systems = api.MapGroup("/systems").WithTags("AI systems");
+        systems.MapGet("/", ListAsync)
+            .WithName("ListSystems").WithSummary("The AI system inventory, by name.");
+        systems.MapGet("/{slug}", GetAsync)
+            .WithName("GetSystem").WithSummary("One inventory entry with its risk register fields and dependencies.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        systems.MapGet("/{slug}/dependencies", GetDependenciesAsync)
+            .WithName("GetSystemDependencies").WithSummary("What the system depends on (upstream) and what depends on it (downstream).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        systems.MapPost("/", CreateAsync)
+            .WithName("CreateSystem").WithSummary("Registers an AI system (201 with a Location).")
+            .ProducesValidationProblem();
+        systems.MapPut("/{slug}", UpdateAsync)
+            .WithName("UpdateSystem").WithSummary("Replaces every editable field of an entry; the slug never changes.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<AiSystemDetail>>> ListAsync(AiSystemService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.ListDetailsAsync(ct));
+
+    private static async Task<Ok<AiSystemDetail>> GetAsync(AiSystemService service, string slug, CancellationToken ct) =>
+        TypedResults.Ok(await service.GetAsync(slug, ct));
+
+    private static async Task<Ok<DependencyGraph>> GetDependenciesAsync(AiSystemService service, string slug, CancellationToken ct) =>
+        TypedResults.Ok(await service.GetDependencyGraphAsync(slug, ct));
+
+    private static async Task<Created<AiSystemDetail>> CreateAsync(AiSystemService service, [FromBody] SaveSystemRequest body, CancellationToken ct)
+    {
+        var created = await service.CreateAsync(body.ToCommand(), body.Actor ?? "", ct);
+        return TypedResults.Created($"/api/systems/{created.System.Slug}", created);
+    }
+
+    private static async Task<Ok<AiSystemDetail>> UpdateAsync(AiSystemService service, string slug, [FromBody] SaveSystemRequest body,
+        CancellationToken ct) =>
+        TypedResults.Ok(await service.UpdateAsync(slug, body.ToCommand(), body.Actor ?? "", ct));
+}
