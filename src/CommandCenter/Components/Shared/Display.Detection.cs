@@ -39,4 +39,14 @@ public static partial class Display
         ChangeKind.Config => "tune",
         _ => "toggle_on",
     };
+
+    public static string DataCategories(Core.Systems.DataCategories categories) => categories switch
+    {
+        Core.Systems.DataCategories.None => "No personal data",
+        _ => string.Join(", ", new[]
+        {
+            categories.HasFlag(Core.Systems.DataCategories.PersonalData) ? "Personal data" : null,
+            categories.HasFlag(Core.Systems.DataCategories.SpecialCategories) ? "Special categories (Art. 9)" : null,
+        }.OfType<string>()),
+    };
 }
