@@ -175,6 +175,10 @@ internal static class IngestionEndpoints
     /// <summary>Reads the body as JSON; unreadable JSON becomes the same 400 the framework's own binding gives.</summary>
     private static async Task<T> ReadAsync<T>(HttpContext http)
     {
+        if (!http.Request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException("Send the body as JSON with Content-Type: application/json.", StatusCodes.Status415UnsupportedMediaType);
+        }
         try
         {
             return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, http.RequestAborted)
