@@ -33,12 +33,12 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
             options = name switch
             {
-                "--clients" => options with { Clients = Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--batch" => options with { Batch = Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--seconds" => options with { Seconds = Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--clients" => options with { Clients = BenchArgs.Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--batch" => options with { Batch = BenchArgs.Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--seconds" => options with { Seconds = BenchArgs.Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--raw-rows" => options with { RawRows = Math.Max(0, int.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--raw-batch" => options with { RawBatch = Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--url" => options with { Url = AbsoluteUrl(Value()) },
+                "--raw-batch" => options with { RawBatch = BenchArgs.Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--url" => options with { Url = BenchArgs.AbsoluteUrl(Value()) },
                 "--key" => options with { Key = Value() },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
@@ -49,12 +49,4 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
         }
         return options;
     }
-
-    private static T Positive<T>(string name, T value) where T : System.Numerics.INumber<T> =>
-        value > T.Zero ? value : throw new ArgumentException($"{name} must be greater than zero.");
-
-    private static Uri AbsoluteUrl(string value) =>
-        Uri.TryCreate(value.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            ? url
-            : throw new ArgumentException($"--url must be an absolute http(s) URL, not '{value}'.");
 }

@@ -30,22 +30,14 @@ internal sealed record BenchOptions(int Clients, double Rate, double Seconds, Ur
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
             options = name switch
             {
-                "--clients" => options with { Clients = Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--rate" => options with { Rate = Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--seconds" => options with { Seconds = Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--drain" => options with { DrainSeconds = Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--url" => options with { Url = AbsoluteUrl(Value()) },
+                "--clients" => options with { Clients = BenchArgs.Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--rate" => options with { Rate = BenchArgs.Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--seconds" => options with { Seconds = BenchArgs.Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--drain" => options with { DrainSeconds = BenchArgs.Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--url" => options with { Url = BenchArgs.AbsoluteUrl(Value()) },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
         return options;
     }
-
-    private static T Positive<T>(string name, T value) where T : System.Numerics.INumber<T> =>
-        value > T.Zero ? value : throw new ArgumentException($"{name} must be greater than zero.");
-
-    private static Uri AbsoluteUrl(string value) =>
-        Uri.TryCreate(value.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            ? url
-            : throw new ArgumentException($"--url must be an absolute http(s) URL, not '{value}'.");
 }

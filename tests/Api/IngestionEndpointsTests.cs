@@ -133,6 +133,16 @@ public sealed class IngestionEndpointsTests(ApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task ABodyThatIsNotJsonIs415()
+    {
+        var key = await NewKeyAsync("plain-text");
+        var request = Post("/api/signals", "system=support-assistant", key);
+        request.Content!.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+
+        await (await _client.SendAsync(request)).ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task ReplayingTheSamePayloadNeverDoubleCounts()
     {
         var key = await NewKeyAsync("replay");

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommandCenter.Core.Systems;
 
 /// <summary>An inventory entry as typed or posted: raw strings, validated all at once by <see cref="AiSystemService"/>.</summary>
-public sealed record SaveAiSystem
+public record SaveAiSystem
 {
     public string? Slug { get; init; }
     public string? Name { get; init; }

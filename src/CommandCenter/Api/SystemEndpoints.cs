@@ -8,35 +8,9 @@ namespace CommandCenter.Api;
 internal static class SystemEndpoints
 {
     /// <summary>An inventory entry plus who is saving it (<c>actor</c>). Enum-like fields are kebab strings.</summary>
-    public sealed record SaveSystemRequest
+    public sealed record SaveSystemRequest : SaveAiSystem
     {
-        public string? Slug { get; init; }
-        public string? Name { get; init; }
-        public string? Kind { get; init; }
-        public string? Purpose { get; init; }
-        public string? OwnerTeam { get; init; }
-        public string? OnCallContact { get; init; }
-        public string? RiskTier { get; init; }
-        public string? EuAiActRole { get; init; }
-        public IReadOnlyList<string>? DataCategories { get; init; }
-        public string? CurrentModelVersion { get; init; }
-        public string? PreviousStableModelVersion { get; init; }
-        public string? CurrentSystemPromptVersion { get; init; }
-        public string? PreviousSystemPromptVersion { get; init; }
-        public IReadOnlyList<string>? RetrievalIndexes { get; init; }
-        public IReadOnlyList<AgentToolInput>? AgentTools { get; init; }
-        public bool? HasFallback { get; init; }
-        public IReadOnlyList<DependencyInput>? Dependencies { get; init; }
         public string? Actor { get; init; }
-
-        public SaveAiSystem ToCommand() => new()
-        {
-            Slug = Slug, Name = Name, Kind = Kind, Purpose = Purpose, OwnerTeam = OwnerTeam, OnCallContact = OnCallContact, RiskTier = RiskTier,
-            EuAiActRole = EuAiActRole, DataCategories = DataCategories, CurrentModelVersion = CurrentModelVersion,
-            PreviousStableModelVersion = PreviousStableModelVersion, CurrentSystemPromptVersion = CurrentSystemPromptVersion,
-            PreviousSystemPromptVersion = PreviousSystemPromptVersion, RetrievalIndexes = RetrievalIndexes, AgentTools = AgentTools,
-            HasFallback = HasFallback == true, Dependencies = Dependencies,
-        };
     }
 
     public static RouteGroupBuilder MapSystemEndpoints(this RouteGroupBuilder api)
@@ -70,11 +44,11 @@ internal static class SystemEndpoints
 
     private static async Task<Created<AiSystemDetail>> CreateAsync(AiSystemService service, [FromBody] SaveSystemRequest body, CancellationToken ct)
     {
-        var created = await service.CreateAsync(body.ToCommand(), body.Actor ?? "", ct);
+        var created = await service.CreateAsync(body, body.Actor ?? "", ct);
         return TypedResults.Created($"/api/systems/{created.System.Slug}", created);
     }
 
     private static async Task<Ok<AiSystemDetail>> UpdateAsync(AiSystemService service, string slug, [FromBody] SaveSystemRequest body,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.UpdateAsync(slug, body.ToCommand(), body.Actor ?? "", ct));
+        TypedResults.Ok(await service.UpdateAsync(slug, body, body.Actor ?? "", ct));
 }
