@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<ChangeRecorder>();
         services.AddSingleton<IChangeRecorder>(sp => sp.GetRequiredService<ChangeRecorder>());
         services.AddSingleton<TriageService>();
+        services.AddHostedService<TriageOnDeclare>();
         services.AddSingleton<DetectionEngine>();
         services.AddSingleton<ISignalIngestor>(sp => sp.GetRequiredService<DetectionEngine>());
         services.AddHostedService(sp => sp.GetRequiredService<DetectionEngine>());

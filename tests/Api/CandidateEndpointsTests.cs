@@ -91,6 +91,26 @@ public sealed class CandidateEndpointsTests(ApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task ADeclaredIncidentGetsItsTriagePackWithoutAnyoneOpeningIt()
+    {
+        var declared = await _client.DeclareAsync(title: "Assistant invents a returns policy");
+
+        TimeSpan? timeToContext = null;
+        var deadline = DateTime.UtcNow + ApiTestExtensions.Timeout;
+        while (timeToContext is null && DateTime.UtcNow < deadline)
+        {
+            timeToContext = (await _client.GetIncidentAsync(declared.Key)).Detail.Metrics.TimeToContext;
+            if (timeToContext is null)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.NotNull(timeToContext);
+        Assert.True(timeToContext < TimeSpan.FromSeconds(10), $"time to context {timeToContext}");
+    }
+
+    [Fact]
     public async Task TheTriagePackHasEverySectionOr404()
     {
         var key = (await _client.ListIncidentsAsync()).First(i => i.SystemSlug == "support-assistant").Key;
