@@ -92,17 +92,30 @@ public sealed partial class TriageService(
 
     private async Task<IReadOnlyList<Anomaly>> AnomaliesAsync(CommandCenterDbContext db, Incident incident, CancellationToken ct)
     {
-        var evidence = await db.Candidates.AsNoTracking().Where(c => c.IncidentId == incident.Id)
+        // The incident's own candidates, and whatever else its system signalled around the same time: a rise in
+        // down-votes next to injection hits is part of the story even though it grouped apart.
+        var from = (incident.FirstSignalAt ?? incident.ImpactStartedAt ?? incident.DetectedAt) - _options.SignalWindow;
+        var evidence = await db.Candidates.AsNoTracking()
+            .Where(c => c.IncidentId == incident.Id
+                || (c.AiSystemId == incident.AiSystemId && c.LastSignalAt >= from && c.Status != CandidateStatus.Dismissed))
             .Select(c => new { c.SystemName, c.Evidence }).ToListAsync(ct);
         List<(string System, SignalKind Kind, KindEvidence Evidence)> kinds;
         if (evidence.Count > 0)
         {
-            kinds = evidence.SelectMany(e => e.Evidence.Kinds.Select(k => (e.SystemName, k.Key, k.Value))).ToList();
+            // One row per system and kind, however many candidates it is spread over.
+            kinds = evidence.GroupBy(e => e.SystemName).SelectMany(g =>
+            {
+                var all = new CandidateEvidence();
+                foreach (var candidate in g)
+                {
+                    all.Merge(candidate.Evidence);
+                }
+                return all.Kinds.Select(k => (g.Key, k.Key, k.Value));
+            }).ToList();
         }
         else
         {
-            // Declared by hand: whatever the system signalled around detection is still the best lead.
-            var from = (incident.ImpactStartedAt ?? incident.DetectedAt) - _options.SignalWindow;
+            // No candidate at all (signals older than the store keeps candidates open for): read the raw signals.
             var rows = await db.Signals.AsNoTracking()
                 .Where(s => s.AiSystemId == incident.AiSystemId && s.OccurredAt >= from && s.Action == SignalAction.Trigger)
                 .GroupBy(s => s.Kind)
