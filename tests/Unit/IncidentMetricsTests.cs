@@ -96,7 +96,7 @@ public sealed class IncidentMetricsTests
         var incident = Declare(_clock.UtcNow, impactStartedAt: _clock.UtcNow.AddMinutes(-7));
         incident.ChangeStatus(IncidentStatus.Contained, Maya, _clock.AdvanceMinutes(12));
 
-        var detail = incident.ToDetail();
+        var detail = incident.ToDetail(incident.UpdatedAt, new CommandCenter.Core.Regulatory.RegulatoryOptions());
 
         Assert.Equal(incident.Metrics, detail.Metrics);
         Assert.Equal(incident.ContainedAt, detail.Phases.At(IncidentStatus.Contained));

@@ -1,4 +1,6 @@
+using System.Globalization;
 using CommandCenter.Core.Common;
+using CommandCenter.Core.Regulatory;
 using CommandCenter.Core.Systems;
 
 namespace CommandCenter.Core.Incidents;
@@ -17,6 +19,7 @@ public sealed class Incident
 
     private readonly List<RoleAssignment> _roles = [];
     private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<RegulatoryClock> _clocks = [];
     private readonly List<IDomainEvent> _events = [];
 
     private Incident()
@@ -68,6 +71,9 @@ public sealed class Incident
     public IReadOnlyList<TimelineEntry> Timeline => _timeline.AsReadOnly();
 
     public IReadOnlyList<IDomainEvent> DomainEvents => _events.AsReadOnly();
+
+    /// <summary>Legal deadlines running on this incident (GDPR, EU AI Act, NIS2).</summary>
+    public IReadOnlyList<RegulatoryClock> Clocks => _clocks.AsReadOnly();
 
     public string? IncidentCommander => HolderOf(IncidentRole.IncidentCommander);
 
@@ -226,6 +232,62 @@ public sealed class Incident
         Changed(now);
     }
 
+    /// <summary>
+    /// Records a finding that has legal consequences (personal data exposed, a serious incident, ...) and starts the clocks
+    /// it triggers from the moment of awareness. Once there is an Incident Commander, only they or the Legal/Compliance
+    /// Liaison may do this.
+    /// </summary>
+    public IReadOnlyList<RegulatoryClock> StartClocks(RegulatoryTrigger trigger, IReadOnlyList<ClockDefinition> definitions, DateTime awareAt,
+        string actor, DateTime now)
+    {
+        EnsureCommanderLegalOrNone(actor, "start a regulatory clock");
+        EnsureOpen("start a regulatory clock");
+        if (awareAt > now + AllowedClockSkew)
+        {
+            throw ValidationException.For("awareAt", "The moment of awareness cannot be in the future.");
+        }
+        if (awareAt < now - MaxBackdating)
+        {
+            throw ValidationException.For("awareAt", $"The moment of awareness can be at most {MaxBackdating.TotalDays:0} days ago.");
+        }
+        if (definitions.Count == 0)
+        {
+            throw new InvalidTransitionException($"No regulatory clock applies to “{trigger.Describe()}” for {AiSystem?.Name ?? "this system"} " +
+                "(EU AI Act clocks apply to high-risk systems only).");
+        }
+        var started = definitions.Where(d => _clocks.All(c => c.Code != d.Code))
+            .Select(d => new RegulatoryClock(d, awareAt, actor, now)).ToList();
+        if (started.Count == 0)
+        {
+            throw new InvalidTransitionException($"The clocks for “{trigger.Describe()}” are already running on {Key}.");
+        }
+        _clocks.AddRange(started);
+        var clocks = string.Join("; ", started.Select(c => $"{c.Name}: {c.Obligation.ToLowerInvariant()} by {Utc(c.Deadline)}"));
+        Append(TimelineEntryKind.Decision, $"{trigger.Describe()} (aware since {Utc(awareAt)}). Started {clocks}.", actor, now, now,
+            correctsSequence: null);
+        Changed(now);
+        return started;
+    }
+
+    /// <summary>The obligation behind a clock was met (the notification was sent); the clock stops.</summary>
+    public RegulatoryClock MeetClock(string code, string actor, DateTime now)
+    {
+        EnsureCommanderLegalOrNone(actor, "close a regulatory clock");
+        var clock = _clocks.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase))
+            ?? throw new NotFoundException($"No clock '{code}' runs on {Key}.");
+        if (clock.MetAt is not null)
+        {
+            throw new InvalidTransitionException($"{clock.Name} was already met at {Utc(clock.MetAt.Value)} by {clock.MetBy}.");
+        }
+        clock.Meet(actor, now);
+        var margin = clock.Deadline - now;
+        Append(TimelineEntryKind.Communication, $"{clock.Name} met: {clock.Obligation.ToLowerInvariant()} — " +
+            (margin >= TimeSpan.Zero ? $"{Hours(margin)} before the deadline." : $"{Hours(-margin)} after the deadline."), actor, now, now,
+            correctsSequence: null);
+        Changed(now);
+        return clock;
+    }
+
     /// <summary>Records what a person writes: a note, decision, action, signal or communication, possibly back-dated.</summary>
     public TimelineEntry Record(TimelineEntryKind kind, string text, string author, DateTime now, DateTime? occurredAt = null)
     {
@@ -302,6 +364,21 @@ public sealed class Incident
             throw new ForbiddenActionException($"Only the Incident Commander ({commander}) can {what} on {Key}.");
         }
     }
+
+    private void EnsureCommanderLegalOrNone(string actor, string what)
+    {
+        var commander = IncidentCommander;
+        var legal = HolderOf(IncidentRole.LegalLiaison);
+        if (commander is not null && !SamePerson(commander, actor) && (legal is null || !SamePerson(legal, actor)))
+        {
+            throw new ForbiddenActionException(
+                $"Only the Incident Commander ({commander}) or the Legal/Compliance Liaison{(legal is null ? "" : $" ({legal})")} can {what} on {Key}.");
+        }
+    }
+
+    private static string Utc(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    private static string Hours(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : $"{Math.Max(0, span.TotalMinutes):0} min";
 
     private void EnsureOpen(string what)
     {

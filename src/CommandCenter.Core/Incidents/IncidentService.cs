@@ -14,7 +14,8 @@ public sealed class IncidentService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     WriteGate writeGate,
     IIncidentEventPublisher publisher,
-    TimeProvider clock)
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Regulatory.RegulatoryOptions> regulatory)
 {
     /// <summary>The page size the war room loads the timeline in.</summary>
     public const int TimelinePageSize = 200;
@@ -44,7 +45,7 @@ public sealed class IncidentService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var incident = await LoadAsync(db, key, tracking: false, cancellationToken);
-        return incident.ToDetail();
+        return incident.ToDetail(Now(), regulatory.Value);
     }
 
     /// <summary>Timeline entries newest first; pass the oldest sequence you have as <paramref name="beforeSequence"/> to page back.</summary>
@@ -214,6 +215,30 @@ public sealed class IncidentService(
         }
     }
 
+    /// <summary>Records a finding with legal consequences and starts the clocks it triggers for this system (see <see cref="Regulatory.ClockSelection"/>).</summary>
+    public Task<IncidentSummary> StartClocksAsync(string key, string? trigger, DateTime? awareAt, string actor,
+        CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = ValidActor(v, actor);
+        var parsed = v.Parsed("trigger", trigger, Regulatory.ClockSelection.Parse, "Trigger", Regulatory.ClockSelection.Allowed);
+        v.ThrowIfInvalid();
+        return MutateSummaryAsync(key, (incident, now) =>
+        {
+            var definitions = Regulatory.ClockSelection.For(parsed!.Value, incident.AiSystem!.RiskTier, regulatory.Value);
+            incident.StartClocks(parsed.Value, definitions, awareAt?.AsUtc() ?? now, who!, now);
+        }, cancellationToken);
+    }
+
+    /// <summary>The obligation behind a clock was met (e.g. the authority was notified).</summary>
+    public Task<IncidentSummary> MeetClockAsync(string key, string code, string actor, CancellationToken cancellationToken = default)
+    {
+        var v = new Validator();
+        var who = ValidActor(v, actor);
+        v.ThrowIfInvalid();
+        return MutateSummaryAsync(key, (incident, now) => incident.MeetClock(code, who!, now), cancellationToken);
+    }
+
     public Task<IncidentSummary> ChangeStatusAsync(string key, string? status, string actor, string? reason = null,
         CancellationToken cancellationToken = default)
     {
@@ -310,7 +335,7 @@ public sealed class IncidentService(
 
     private static async Task<Incident> LoadAsync(CommandCenterDbContext db, string key, bool tracking, CancellationToken cancellationToken)
     {
-        var query = db.Incidents.Include(i => i.AiSystem).Include(i => i.Roles).AsSplitQuery();
+        var query = db.Incidents.Include(i => i.AiSystem).Include(i => i.Roles).Include(i => i.Clocks).AsSplitQuery();
         if (!tracking)
         {
             query = query.AsNoTracking();

@@ -59,7 +59,8 @@ public sealed record IncidentDetail(
     IReadOnlyList<RoleAssignmentView> Roles,
     PhaseTimes Phases,
     IncidentMetrics Metrics,
-    IReadOnlyList<IncidentStatus> NextStatuses)
+    IReadOnlyList<IncidentStatus> NextStatuses,
+    IReadOnlyList<Regulatory.RegulatoryClockView> Clocks)
 {
     public string? HolderOf(IncidentRole role) => Roles.FirstOrDefault(r => r.Role == role)?.Person;
 }
@@ -80,9 +81,9 @@ internal static class IncidentMapping
     public static TimelineEntryView ToView(this TimelineEntry e, string key, int? correctedBy = null) => new(
         key, e.Sequence, e.Kind, e.Text, e.Author, e.AuthorRole, e.OccurredAt, e.RecordedAt, e.CorrectsSequence, correctedBy);
 
-    public static IncidentDetail ToDetail(this Incident i) => new(
+    public static IncidentDetail ToDetail(this Incident i, DateTime now, Regulatory.RegulatoryOptions regulatory) => new(
         i.ToSummary(), i.Summary, i.DeclaredBy, i.AiSystem!.ToView(),
         i.Roles.OrderBy(r => r.Role).Select(r => new RoleAssignmentView(r.Role, r.Person, r.AssignedAt)).ToList(),
         new PhaseTimes(i.ImpactStartedAt, i.DetectedAt, i.TriagedAt, i.ContainedAt, i.RecoveredAt, i.ResolvedAt, i.ClosedAt),
-        i.Metrics, i.NextStatuses);
+        i.Metrics, i.NextStatuses, i.Clocks.OrderBy(c => c.MetAt is not null).ThenBy(c => c.Deadline).Select(c => c.ToView(now, regulatory)).ToList());
 }

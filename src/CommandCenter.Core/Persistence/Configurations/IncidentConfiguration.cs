@@ -22,7 +22,9 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasOne(i => i.AiSystem).WithMany().HasForeignKey(i => i.AiSystemId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(i => i.Roles).WithOne().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.Timeline).WithOne().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(i => i.Clocks).WithOne().HasForeignKey(c => c.IncidentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(i => i.Roles).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(i => i.Clocks).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(i => i.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         builder.Ignore(i => i.DomainEvents);
