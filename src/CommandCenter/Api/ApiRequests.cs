@@ -28,3 +28,10 @@ public sealed record ChangeSeverityRequest(string? Severity, string? Actor, stri
 
 /// <summary>Gives a role (e.g. <c>incident-commander</c>, <c>scribe</c>) to a person.</summary>
 public sealed record AssignRoleRequest(string? Role, string? Person, string? Actor);
+
+/// <summary>A finding with legal consequences: <c>personal-data-breach</c>, <c>serious-incident</c>, <c>serious-incident-widespread</c>,
+/// <c>serious-incident-death</c> or <c>nis2-significant</c>; <c>awareAt</c> is when the organisation became aware (default now).</summary>
+public sealed record StartClocksRequest(string? Trigger, string? Actor, DateTimeOffset? AwareAt = null);
+
+/// <summary>Who marks a clock's obligation as met.</summary>
+public sealed record MeetClockRequest(string? Actor);

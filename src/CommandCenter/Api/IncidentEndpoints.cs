@@ -49,6 +49,12 @@ internal static class IncidentEndpoints
         incidents.MapPost("/{key}/roles", AssignRoleAsync)
             .WithName("AssignRole").WithSummary("Gives a role to a person. Once there is an Incident Commander only they may, except taking a vacant role for yourself.")
             .WithMutationProblems();
+        incidents.MapPost("/{key}/clocks", StartClocksAsync)
+            .WithName("StartRegulatoryClocks").WithSummary("Records a finding (personal-data-breach, serious-incident, ...) and starts the legal clocks it triggers from awareAt.")
+            .WithMutationProblems();
+        incidents.MapPost("/{key}/clocks/{code}/met", MeetClockAsync)
+            .WithName("MeetRegulatoryClock").WithSummary("The obligation behind a clock was met (the authority was notified); the clock stops.")
+            .WithMutationProblems();
         incidents.MapDelete("/{key}/roles/{role}", UnassignRoleAsync)
             .WithName("UnassignRole").WithSummary("Releases a role (your own, or anyone's if you are the Incident Commander).")
             .WithMutationProblems();
@@ -126,6 +132,20 @@ internal static class IncidentEndpoints
     {
         var entry = await service.CorrectAsync(key, new CorrectTimelineEntry(sequence, body.Text), body.Author ?? "", ct);
         return TypedResults.Created(EntryPath(entry), entry);
+    }
+
+    private static async Task<Ok<IncidentDetail>> StartClocksAsync(IncidentService service, string key, [FromBody] StartClocksRequest body,
+        CancellationToken ct)
+    {
+        await service.StartClocksAsync(key, body.Trigger, body.AwareAt?.UtcDateTime, body.Actor ?? "", ct);
+        return TypedResults.Ok(await service.GetAsync(key, ct));
+    }
+
+    private static async Task<Ok<IncidentDetail>> MeetClockAsync(IncidentService service, string key, string code, [FromBody] MeetClockRequest body,
+        CancellationToken ct)
+    {
+        await service.MeetClockAsync(key, code, body.Actor ?? "", ct);
+        return TypedResults.Ok(await service.GetAsync(key, ct));
     }
 
     private static async Task<Ok<IncidentSummary>> ChangeStatusAsync(IncidentService service, string key, [FromBody] ChangeStatusRequest body,

@@ -23,6 +23,7 @@ public partial class WarRoom
     private TriagePack? _triage;
     private string? _triageError;
     private SignalSeries? _series;
+    private IReadOnlyList<(Core.Regulatory.RegulatoryTrigger Trigger, string Why)> _suggestions = [];
 
     [Parameter] public string Key { get; set; } = "";
 
@@ -45,6 +46,8 @@ public partial class WarRoom
             _timeline = TimelineView.Order(page);
             _hasMore = page.Count == IncidentService.TimelinePageSize;
             _loadError = null;
+            var system = await Inventory.GetAsync(_detail.System.Slug);
+            _suggestions = Core.Regulatory.ClockSelection.Suggested(system.DataCategories, system.System.RiskTier, system.EuAiActRole);
             await LoadSignalsAsync();
         }
         catch (NotFoundException)
@@ -145,6 +148,12 @@ public partial class WarRoom
 
     private async Task AssignAsync(RoleRoster.RoleChange change) =>
         _actionError = await RunAsync(() => Incidents.AssignRoleAsync(Key, change.Role.Code(), change.Person, _me));
+
+    private async Task StartClockAsync(RegulatoryClocksCard.StartClock start) =>
+        _actionError = await RunAsync(() => Incidents.StartClocksAsync(Key, start.Trigger.ToString(), start.AwareAt, _me));
+
+    private async Task MeetClockAsync(string code) =>
+        _actionError = await RunAsync(() => Incidents.MeetClockAsync(Key, code, _me));
 
     private async Task ReleaseAsync(IncidentRole role) =>
         _actionError = await RunAsync(() => Incidents.UnassignRoleAsync(Key, role.Code(), _me));
