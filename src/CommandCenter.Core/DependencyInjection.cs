@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<IIncidentEventPublisher>(sp => sp.GetRequiredService<IncidentEventBus>());
         services.AddSingleton<IIncidentNotifier>(sp => sp.GetRequiredService<IncidentEventBus>());
         services.AddSingleton<IncidentService>();
+        services.AddSingleton<StatusBoardService>();
         services.Configure<Regulatory.RegulatoryOptions>(configuration.GetSection(Regulatory.RegulatoryOptions.Section));
 
         services.Configure<DetectionOptions>(configuration.GetSection(DetectionOptions.Section));

@@ -128,4 +128,25 @@ public sealed class WarRoomTests(BrowserFixture browser, AppFixture app) : Brows
         await Expect(warRoom.Status).ToHaveTextAsync("Recovered");
         await Expect(warRoom.EntryWithText("answers normal for 30 minutes")).ToContainTextAsync("Contained → Recovered");
     });
+
+    [Fact]
+    public Task AnUnsentEntrySurvivesAReloadAndIsClearedOnceRecorded() => RunAsync(async () =>
+    {
+        await SignInAsync(Page, "Tom Scribe");
+        var scribe = await new WarRoomPage(Page).GotoAsync(RefundKey);
+        const string text = "Payments confirmed 37 refunds over the limit, total 61,240 EUR";
+        await scribe.EntryBox.PressSequentiallyAsync(text);
+
+        await Page.ReloadAsync();
+        await scribe.WaitForLiveAsync();
+
+        await Expect(scribe.EntryBox).ToHaveValueAsync(text);
+        await scribe.EntryBox.PressAsync("Enter");
+        await Expect(scribe.EntryWithText(text)).ToBeVisibleAsync();
+        await Expect(scribe.EntryBox).ToHaveValueAsync("");
+        await Page.ReloadAsync();
+        await scribe.WaitForLiveAsync();
+        await Expect(scribe.EntryWithText(text)).ToBeVisibleAsync();
+        await Expect(scribe.EntryBox).ToHaveValueAsync("");
+    });
 }

@@ -63,6 +63,32 @@ public sealed record IncidentDetail(
     IReadOnlyList<Regulatory.RegulatoryClockView> Clocks)
 {
     public string? HolderOf(IncidentRole role) => Roles.FirstOrDefault(r => r.Role == role)?.Person;
+
+    /// <summary>
+    /// Seats a response of this kind needs filled and that are empty, most important first: always a commander, scribe,
+    /// technical lead and communications lead; a security analyst for attacks; the legal liaison once personal data or a
+    /// legal clock is involved. Empty while the incident is resolved or closed.
+    /// </summary>
+    public IReadOnlyList<IncidentRole> RosterGaps
+    {
+        get
+        {
+            if (!Incident.Status.IsActive())
+            {
+                return [];
+            }
+            var needed = new List<IncidentRole> { IncidentRole.IncidentCommander, IncidentRole.Scribe, IncidentRole.TechnicalLead, IncidentRole.CommunicationsLead };
+            if (Incident.Archetype is Archetype.PromptInjection or Archetype.DataLeakage or Archetype.ModelManipulation)
+            {
+                needed.Add(IncidentRole.SecurityAnalyst);
+            }
+            if (Incident.Archetype == Archetype.DataLeakage || Clocks.Count > 0)
+            {
+                needed.Add(IncidentRole.LegalLiaison);
+            }
+            return needed.Where(role => HolderOf(role) is null).ToList();
+        }
+    }
 }
 
 /// <summary>The API's full view of an incident: detail plus its timeline, newest first.</summary>

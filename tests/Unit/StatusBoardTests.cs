@@ -1,0 +1,61 @@
+using CommandCenter.Core.Incidents;
+using CommandCenter.Tests.Unit.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Tests.Unit;
+
+public sealed class StatusBoardTests : IAsyncLifetime
+{
+    private readonly TempDatabaseFolder _folder = new();
+    private TestHost _host = null!;
+
+    private StatusBoardService Board => _host.Services.GetRequiredService<StatusBoardService>();
+
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(_folder.PathOf());
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private Task<IncidentSummary> DeclareAsync(string title, string severity) =>
+        _host.Incidents.DeclareAsync(new DeclareIncident(title, "", severity, "data-leakage", "support-assistant", TakeCommand: true,
+            ImpactStartedAt: _host.Clock.UtcNow.AddMinutes(-20)), "Maya Chen");
+
+    [Fact]
+    public async Task ListsActiveIncidentsWorstFirstWithTheNearestLegalDeadline()
+    {
+        var minor = await DeclareAsync("Minor", "SEV3");
+        var major = await DeclareAsync("Major", "SEV1");
+        await _host.Incidents.StartClocksAsync(major.Key, "personal-data-breach", null, "Maya Chen");
+        _host.Clock.AdvanceMinutes(30);
+
+        var board = await Board.GetAsync();
+
+        Assert.Equal([major.Key, minor.Key], board.Rows.Select(r => r.Incident.Key));
+        Assert.Equal("gdpr-art33", board.Rows[0].NextDeadline?.Code);
+        Assert.Equal(TimeSpan.FromHours(71.5), board.Rows[0].NextDeadline?.Remaining);
+        Assert.Null(board.Rows[1].NextDeadline);
+        Assert.Equal(TimeSpan.FromMinutes(30), board.Rows[0].SinceDetection);
+        Assert.Equal((2, 1), (board.Metrics.Active, board.Metrics.ActiveSev1));
+    }
+
+    [Fact]
+    public async Task HeadlineMeansComeFromRecentlyResolvedIncidents()
+    {
+        var first = await DeclareAsync("First", "SEV2");
+        _host.Clock.AdvanceMinutes(10);
+        await _host.Incidents.ChangeStatusAsync(first.Key, "contained", "Maya Chen");
+        _host.Clock.AdvanceMinutes(50);
+        await _host.Incidents.ChangeStatusAsync(first.Key, "resolved", "Maya Chen");
+
+        var board = await Board.GetAsync();
+
+        Assert.Empty(board.Rows);
+        Assert.Equal(1, board.Metrics.ResolvedLast30Days);
+        Assert.Equal(TimeSpan.FromMinutes(20), board.Metrics.MeanTimeToDetect);
+        Assert.Equal(TimeSpan.FromMinutes(10), board.Metrics.MeanTimeToContain);
+        Assert.Equal(TimeSpan.FromMinutes(60), board.Metrics.MeanTimeToResolve);
+    }
+}
