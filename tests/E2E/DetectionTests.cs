@@ -63,6 +63,7 @@ public sealed class DetectionTests(BrowserFixture browser, DetectionAppFixture a
         await Expect(candidate).ToContainTextAsync("SEV-3");
         await Expect(candidate).ToContainTextAsync("LLM01");
         await Expect(candidate).ToContainTextAsync("Awaiting decision");
+        await Expect(Page.GetByTestId("candidates-badge")).ToHaveTextAsync(new Regex(@"^[1-9]\d*$"));
 
         await candidates.ActAsync(candidate, "Promote to incident");
         await Expect(candidates.Dialog.GetByLabel("Incident title")).ToHaveValueAsync(new Regex("Prompt injection suspected"));

@@ -62,6 +62,13 @@ public sealed class CandidateService(
     public Task<CandidateView> DismissAsync(long id, string reason, string actor, CancellationToken cancellationToken = default) =>
         engine.DismissAsync(id, reason, actor, cancellationToken);
 
+    /// <summary>Candidates forming or pending: what waits for a responder (cheap: one count on an indexed table).</summary>
+    public async Task<int> CountAwaitingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Candidates.CountAsync(c => c.Status == CandidateStatus.Forming || c.Status == CandidateStatus.Pending, cancellationToken);
+    }
+
     public async Task<DetectionMetrics> MetricsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
