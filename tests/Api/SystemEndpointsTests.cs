@@ -82,6 +82,32 @@ public sealed class SystemEndpointsTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task NullListEntriesAreNamedFieldErrors()
+    {
+        var body = new
+        {
+            slug = "nulls",
+            name = "Null entries",
+            kind = "agent",
+            ownerTeam = "Claims Data Science",
+            onCallContact = "PagerDuty: claims-ds",
+            riskTier = "high",
+            euAiActRole = "provider",
+            currentModelVersion = "m1",
+            agentTools = new object?[] { null },
+            dependencies = new object?[] { new { direction = "upstream", name = "Payments API" }, null },
+            actor = "Ana Diaz",
+        };
+
+        var problem = await (await _client.PostJsonAsync("/api/systems", body)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("agentTools[0]", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("dependencies[1]", out _), errors.ToString());
+        await (await _client.GetAsync("/api/systems/nulls")).ReadProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task ASlugIsRegisteredOnce()
     {
         await (await _client.PostJsonAsync("/api/systems", Body(slug: "twice"))).ReadAsync<AiSystemDetail>(HttpStatusCode.Created);

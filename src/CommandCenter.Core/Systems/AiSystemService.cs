@@ -78,7 +78,7 @@ public sealed class AiSystemService(
         var known = await KnownSlugsAsync(cancellationToken);
         if (slug is not null && known.ContainsKey(slug))
         {
-            v.Add("slug", $"There is already a system '{slug}'.");
+            v.Add("slug", AlreadyRegistered(slug));
         }
         var fields = Validate(v, command, known, slug);
         v.ThrowIfInvalid();
@@ -86,6 +86,11 @@ public sealed class AiSystemService(
         var created = await writeGate.RunAsync(async ct =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
+            // Checked again inside the gate: two registrations of one slug can both pass the check above.
+            if (await db.AiSystems.AnyAsync(s => s.Slug == slug, ct))
+            {
+                throw new ValidationException(new Dictionary<string, string[]> { ["slug"] = [AlreadyRegistered(slug!)] });
+            }
             var system = AiSystem.Register(slug!, fields!, who!, clock.GetUtcNow().UtcDateTime);
             db.AiSystems.Add(system);
             await db.SaveChangesAsync(ct);
@@ -221,7 +226,20 @@ public sealed class AiSystemService(
             v.Add(field, $"At most {MaxListItems} entries.");
             return [];
         }
-        return items.Select((item, i) => read(item, $"{field}[{i}]")).OfType<TOut>().ToList();
+        var result = new List<TOut>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            // A JSON body can hold null entries ("agentTools": [null]); name them instead of failing on them.
+            if (items[i] is null)
+            {
+                v.Add($"{field}[{i}]", "This entry is empty; fill it in or remove it.");
+            }
+            else if (read(items[i], $"{field}[{i}]") is { } value)
+            {
+                result.Add(value);
+            }
+        }
+        return result;
     }
 
     /// <summary>Slug to name of every registered system.</summary>
@@ -237,6 +255,8 @@ public sealed class AiSystemService(
 
     private static AiSystemDetail Detail(AiSystem s) => new(s.ToView(), s.Purpose, s.OnCallContact, s.EuAiActRole, s.DataCategories,
         s.CurrentSystemPromptVersion, s.PreviousSystemPromptVersion, s.RetrievalIndexes, s.AgentTools, s.Dependencies, s.UpdatedAt, s.UpdatedBy);
+
+    private static string AlreadyRegistered(string slug) => $"There is already a system '{slug}'.";
 
     private static bool IsSlug(string slug) =>
         slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && !slug.StartsWith('-') && !slug.EndsWith('-');
