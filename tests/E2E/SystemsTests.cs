@@ -1,5 +1,5 @@
 using CommandCenter.Tests.E2E.Infrastructure;
-using Microsoft.Playwright;
+using CommandCenter.Tests.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace CommandCenter.Tests.E2E;
@@ -11,50 +11,41 @@ public sealed class SystemsTests(BrowserFixture browser, AppFixture app) : Brows
     public Task TheRegisterListsTheSeededSystemsAndShowsTheirDependencies() => RunAsync(async () =>
     {
         await SignInAsync(Page, "Priya Lead");
-        await Page.GotoAsync("/systems");
+        var systems = await new SystemsPage(Page).GotoRegisterAsync();
 
         foreach (var slug in new[] { "support-assistant", "voice-concierge", "refund-agent", "fraud-scoring", "kb-retrieval", "content-moderation" })
         {
-            await Expect(Page.Locator($"[data-testid=system-row][data-slug={slug}]")).ToBeVisibleAsync();
+            await Expect(systems.Row(slug)).ToBeVisibleAsync();
         }
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Support assistant (RAG chatbot)" }).ClickAsync();
+        await systems.OpenAsync("Support assistant (RAG chatbot)");
 
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Support assistant (RAG chatbot)", Level = 1 })).ToBeVisibleAsync();
+        await Expect(systems.Heading("Support assistant (RAG chatbot)")).ToBeVisibleAsync();
         await Expect(Page.GetByText("Depends on Knowledge-base retrieval")).ToBeVisibleAsync();
         await Expect(Page.GetByText("Used by Autonomous refund agent")).ToBeVisibleAsync();
-        await Expect(Page.Locator("svg.dep-graph")).ToBeVisibleAsync();
+        await Expect(systems.DependencyGraph).ToBeVisibleAsync();
     });
 
     [Fact]
     public Task RegisteringASystemSaysWhatToFixKeepsWhatWasTypedAndThenSaves() => RunAsync(async () =>
     {
         await SignInAsync(Page, "Priya Lead");
-        await Page.GotoAsync("/systems/new");
-        await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
-        await Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Claims triage model");
-        await Page.GetByLabel("Slug").FillAsync("Claims Triage");
-        await Page.GetByLabel("Kind").SelectOptionAsync("predictive");
-        await Page.GetByLabel("Risk tier").SelectOptionAsync("high");
-        await Page.GetByLabel("Owner team").FillAsync("Claims Data Science");
-        await Page.GetByLabel("On-call contact").FillAsync("PagerDuty: claims-ds");
-        await Page.GetByLabel("Our role under the EU AI Act").SelectOptionAsync("provider");
-        await Page.GetByLabel("Personal data").CheckAsync();
-        await Page.GetByLabel("Current model version").FillAsync("claims-xgb 5.1");
-        await Page.GetByLabel("Depends on (upstream)").FillAsync("kb-retrieval\nClaims intake API");
+        var form = await new SystemsPage(Page).GotoNewAsync();
+        await form.FillNewSystemAsync("Claims triage model", slug: "Claims Triage", ownerTeam: "Claims Data Science",
+            upstream: "kb-retrieval\nClaims intake API");
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Register system" }).ClickAsync();
+        await form.SubmitAsync();
 
         await Expect(Page.GetByText("A slug is lower-case letters, digits and dashes")).ToBeVisibleAsync();
-        await Expect(Page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Claims triage model");
-        await Expect(Page.GetByLabel("Depends on (upstream)")).ToHaveValueAsync("kb-retrieval\nClaims intake API");
+        await Expect(form.NameField).ToHaveValueAsync("Claims triage model");
+        await Expect(form.UpstreamField).ToHaveValueAsync("kb-retrieval\nClaims intake API");
 
-        await Page.GetByLabel("Slug").FillAsync("claims-triage");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Register system" }).ClickAsync();
+        await form.SlugField.FillAsync("claims-triage");
+        await form.SubmitAsync();
 
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/systems/claims-triage$"));
+        await form.ExpectAtAsync("claims-triage");
         await Expect(Page.GetByText("Depends on Knowledge-base retrieval")).ToBeVisibleAsync();
         await Expect(Page.GetByText("Depends on Claims intake API (outside the inventory)")).ToBeVisibleAsync();
-        await Page.GotoAsync("/systems");
-        await Expect(Page.Locator("[data-testid=system-row][data-slug=claims-triage]")).ToContainTextAsync("Claims Data Science");
+        await form.GotoRegisterAsync();
+        await Expect(form.Row("claims-triage")).ToContainTextAsync("Claims Data Science");
     });
 }
