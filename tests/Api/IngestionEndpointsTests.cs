@@ -132,6 +132,21 @@ public sealed class IngestionEndpointsTests(ApiFactory factory) : IClassFixture<
         Assert.Contains("JSON", problem.GetProperty("title").GetString() + problem.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("42")]
+    [InlineData("\"a signal\"")]
+    [InlineData("true")]
+    [InlineData("null")]
+    public async Task ABodyThatIsAJsonScalarIs400NotAServerError(string json)
+    {
+        var key = await NewKeyAsync("scalar");
+
+        var problem = await (await SendAsync("/api/signals", json, key)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        var message = Assert.Single(problem.GetProperty("errors").GetProperty("signals").EnumerateArray()).GetString();
+        Assert.Contains("signal object", message);
+    }
+
     [Fact]
     public async Task ABodyThatIsNotJsonIs415()
     {

@@ -156,6 +156,18 @@ public sealed class SignalPayloadsTests
         Assert.Equal(3, Read("""[{},{},{}]""").Count);
     }
 
+    [Theory]
+    [InlineData("42")]
+    [InlineData("null")]
+    [InlineData("\"a signal\"")]
+    [InlineData("""{"signals":{"system":"a"}}""")]
+    public void RefusesABodyThatIsNeitherASignalNorABatch(string json)
+    {
+        var error = Assert.Throws<JsonException>(() => Read(json));
+
+        Assert.Contains("signal", error.Message);
+    }
+
     [Fact]
     public void KeepsNumericAndBooleanLabelsAsText()
     {

@@ -47,8 +47,9 @@ public static class SignalPayloads
         var items = root.ValueKind switch
         {
             JsonValueKind.Array => root.EnumerateArray().ToList(),
-            JsonValueKind.Object when root.TryGetProperty("signals", out var batch) && batch.ValueKind == JsonValueKind.Array =>
-                batch.EnumerateArray().ToList(),
+            JsonValueKind.Object when root.TryGetProperty("signals", out var batch) => batch.ValueKind == JsonValueKind.Array
+                ? batch.EnumerateArray().ToList()
+                : throw new JsonException("'signals' must be an array of signal objects."),
             JsonValueKind.Object => [root],
             _ => throw new JsonException("The body must be a signal object, an array of signals, or {\"signals\": [...]}."),
         };

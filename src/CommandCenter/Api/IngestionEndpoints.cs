@@ -63,8 +63,10 @@ internal static class IngestionEndpoints
     {
         var key = await access.AdmitAsync(http);
         using var body = await ReadAsync<JsonDocument>(http);
-        var isBatch = body.RootElement.ValueKind == JsonValueKind.Array || body.RootElement.TryGetProperty("signals", out _);
-        var items = ReadSignals(body.RootElement);
+        // TryGetProperty throws on anything but an object, so a scalar body (42, "x", null) must not reach it.
+        var root = body.RootElement;
+        var isBatch = root.ValueKind == JsonValueKind.Array || (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("signals", out _));
+        var items = ReadSignals(root);
         return await IngestAsync(ingestor, key.Source, items, isBatch ? "signals" : null, http.RequestAborted);
     }
 
