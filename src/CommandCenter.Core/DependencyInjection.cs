@@ -22,7 +22,12 @@ public static class DependencyInjection
             .AddInterceptors(new SqliteConnectionSetup())
             // Migrations are written by hand (no EF Design package on our registry), so there is no model snapshot to
             // compare against; MigrationsTests proves instead that the migrated schema equals the model.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            .ConfigureWarnings(w => w.Ignore(
+                RelationalEventId.PendingModelChangesWarning,
+                // "Database default without a sentinel" (20601): the inventory's EuAiActRole and DataCategories columns carry
+                // database defaults only so rows registered before those columns existed stay valid; the app always writes
+                // both explicitly (EuAiActRole is never 0, and DataCategories.None is also the database default).
+                RelationalEventId.BoolWithDefaultWarning)));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WriteGate>();
