@@ -17,7 +17,7 @@ internal static class BenchKeys
         }).Build();
         await using var services = new ServiceCollection().AddLogging().AddCommandCenterCore(configuration).BuildServiceProvider();
         var created = await services.GetRequiredService<ApiKeyService>()
-            .CreateAsync(new CreateApiKey("Ingestion bench", source, ApiKeyService.MaxRequestsPerMinute), "bench", cancellationToken);
+            .CreateAsync(new CreateApiKey("Ingestion bench", source, ApiKeyService.MaxRequestsPerMinute), CommandCenter.Core.Accounts.Actor.Automation("Ingestion bench"), cancellationToken);
         SqliteConnection.ClearAllPools();
         return created.Secret;
     }

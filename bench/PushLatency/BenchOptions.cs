@@ -5,6 +5,11 @@ namespace CommandCenter.Bench.PushLatency;
 /// <summary>Command line: <c>--clients 200 --rate 20 --seconds 15 [--url http://host:port] [--drain 5]</c>.</summary>
 internal sealed record BenchOptions(int Clients, double Rate, double Seconds, Uri? Url, double DrainSeconds)
 {
+    /// <summary>The account the bench signs in as (a demo account by default; --user/--password for another app).</summary>
+    public string UserName { get; init; } = "maya";
+
+    public string Password { get; init; } = "war-room-demo";
+
     public const string Usage = """
         Push latency: N hub clients subscribed to one incident, timeline entries posted at a steady rate; prints the
         latency from each POST's acknowledgement (and from its send) to its receipt at every client, and what was lost.
@@ -16,6 +21,7 @@ internal sealed record BenchOptions(int Clients, double Rate, double Seconds, Ur
           --drain D      seconds to wait for late deliveries after the last acknowledgement (default 5)
           --url URL      an app that is already running; without it the bench starts the app's build output on a
                          free port with a fresh database and the demo incidents
+          --user U --password P   the account to sign in as (default: the demo account maya)
         Exit code: 0 when every delivery arrived, 1 when any was lost or a POST failed, 2 on bad arguments.
         """;
 
@@ -35,6 +41,8 @@ internal sealed record BenchOptions(int Clients, double Rate, double Seconds, Ur
                 "--seconds" => options with { Seconds = BenchArgs.Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--drain" => options with { DrainSeconds = BenchArgs.Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--url" => options with { Url = BenchArgs.AbsoluteUrl(Value()) },
+                "--user" => options with { UserName = Value() },
+                "--password" => options with { Password = Value() },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }

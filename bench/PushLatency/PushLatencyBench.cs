@@ -19,6 +19,7 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
 
     private readonly int _entries = options.Entries;
     private long[][] _receipts = [];
+    private string? _cookie;
     private long[] _sent = [];
     private long[] _acked = [];
     private HttpStatusCode[] _status = [];
@@ -62,6 +63,11 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
             BaseAddress = baseUrl,
             Timeout = TimeSpan.FromSeconds(30),
         };
+        // The API and the hub act as a signed-in account: the demo Incident Commander (README lists the demo accounts).
+        var signIn = await http.PostAsJsonAsync("/api/session", new { userName = options.UserName, password = options.Password }, cancellationToken);
+        signIn.EnsureSuccessStatusCode();
+        _cookie = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        http.DefaultRequestHeaders.Add("Cookie", _cookie);
         var key = await FirstActiveIncidentAsync(http, cancellationToken);
 
         _receipts = new long[options.Clients][];
@@ -115,7 +121,7 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
             try
             {
                 var receipts = _receipts[index] = new long[_entries];
-                var client = await IncidentHubClient.ConnectAsync(hubUrl, cancellationToken);
+                var client = await IncidentHubClient.ConnectAsync(hubUrl, _cookie, cancellationToken);
                 client.On<TimelineEntryMessage>(IncidentHubClient.Events.TimelineEntryAdded, entry =>
                 {
                     OnReceived(receipts, entry, Stopwatch.GetTimestamp());
@@ -185,7 +191,7 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
 
     private async Task PostOneAsync(HttpClient http, string path, int n, CancellationToken cancellationToken)
     {
-        var body = JsonContent.Create(new { kind = "note", text = EntryPrefix + n.ToString(CultureInfo.InvariantCulture), author = "bench" });
+        var body = JsonContent.Create(new { kind = "note", text = EntryPrefix + n.ToString(CultureInfo.InvariantCulture) });
         _sent[n] = Stopwatch.GetTimestamp();
         try
         {

@@ -66,11 +66,18 @@ public sealed class IncidentHubClient : IAsyncDisposable
     /// <summary>Completes when the connection ends: with null after a clean close, or with the error that ended it.</summary>
     public Task<Exception?> Closed => _closed.Task;
 
-    /// <summary>Connects with a <see cref="ClientWebSocket"/>. <paramref name="hubUrl"/> may be http(s) or ws(s).</summary>
-    public static Task<IncidentHubClient> ConnectAsync(Uri hubUrl, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Connects with a <see cref="ClientWebSocket"/>. <paramref name="hubUrl"/> may be http(s) or ws(s). The hub needs a
+    /// signed-in session: pass the <c>Cookie</c> header value that POST /api/session set as <paramref name="cookie"/>.
+    /// </summary>
+    public static Task<IncidentHubClient> ConnectAsync(Uri hubUrl, string? cookie, CancellationToken cancellationToken = default) =>
         ConnectAsync(hubUrl, async (uri, ct) =>
         {
             var socket = new ClientWebSocket();
+            if (!string.IsNullOrEmpty(cookie))
+            {
+                socket.Options.SetRequestHeader("Cookie", cookie);
+            }
             try
             {
                 await socket.ConnectAsync(uri, ct);

@@ -6,6 +6,8 @@ using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Core;
@@ -30,6 +32,26 @@ public static class DependencyInjection
                 RelationalEventId.BoolWithDefaultWarning)));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Accounts.AccessGuard>();
+        services.AddSingleton<Accounts.AccountService>();
+        services.AddIdentityCore<Accounts.AppUser>(options =>
+            {
+                // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<CommandCenterDbContext>()
+            .AddDefaultTokenProviders();
+        // Password-reset tokens are protected data; the web host adds this too, a test host needs it here.
+        services.AddDataProtection();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<IncidentEventBus>();
         services.AddSingleton<IIncidentEventPublisher>(sp => sp.GetRequiredService<IncidentEventBus>());

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using CommandCenter.Core.Accounts;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -8,7 +12,48 @@ namespace CommandCenter.Tests.Api;
 /// <summary>The whole web app over TestServer, on its own fresh SQLite file with the demo seed. One per test class.</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The password of every account the tests create.</summary>
+    public const string Password = "api-tests-password";
+
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"commandcenter-api-{Guid.NewGuid():N}.db");
+    private readonly ConcurrentDictionary<string, Lazy<HttpClient>> _clients = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A client signed in as <paramref name="displayName"/> (created on first use with <paramref name="role"/>): every
+    /// call it makes acts as that person, as a browser session would. One client per person per factory.
+    /// </summary>
+    public HttpClient As(string displayName, OrgRole role = OrgRole.Responder) =>
+        _clients.GetOrAdd($"{displayName}|{role}", _ => new Lazy<HttpClient>(() =>
+        {
+            var accounts = Services.GetRequiredService<AccountService>();
+            var userName = UserNameOf(displayName, role);
+            if (!accounts.ListAsync().GetAwaiter().GetResult().Any(u => u.UserName == userName))
+            {
+                accounts.CreateAsync(new CreateUser(userName, role == OrgRole.Responder ? displayName : $"{displayName} ({role.Code()})",
+                    role.Code(), Password), Actor.Automation("API tests")).GetAwaiter().GetResult();
+            }
+            var client = CreateClient();
+            var signedIn = client.PostAsJsonAsync("/api/session", new { userName, password = Password }).GetAwaiter().GetResult();
+            Assert.True(signedIn.IsSuccessStatusCode, $"Signing in {userName} failed: {(int)signedIn.StatusCode}");
+            return client;
+        })).Value;
+
+    /// <summary>The Cookie header value of a fresh session of <paramref name="displayName"/>, for requests built by hand.</summary>
+    public string SessionCookie(string displayName)
+    {
+        As(displayName);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var response = client.PostAsJsonAsync("/api/session", new { userName = UserNameOf(displayName), password = Password }).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    /// <summary>A client with no session.</summary>
+    public HttpClient Anonymous() => CreateClient();
+
+    public static string UserNameOf(string displayName, OrgRole role = OrgRole.Responder) =>
+        "t." + new string(displayName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '.').ToArray()).Trim('.')
+        + (role == OrgRole.Responder ? "" : "." + role.Code());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

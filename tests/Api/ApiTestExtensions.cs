@@ -52,7 +52,7 @@ internal static class ApiTestExtensions
     }
 
     public static async Task<IncidentSummary> DeclareAsync(this HttpClient client, string title = "Chatbot repeats a customer's card number",
-        string declaredBy = "Ana Diaz", bool takeCommand = false, string severity = "SEV2", string system = "support-assistant")
+        bool takeCommand = false, string severity = "SEV2", string system = "support-assistant")
     {
         var response = await client.PostJsonAsync("/api/incidents", new
         {
@@ -61,7 +61,6 @@ internal static class ApiTestExtensions
             severity,
             archetype = "data-leakage",
             system,
-            declaredBy,
             takeCommand,
         });
         return await response.ReadAsync<IncidentSummary>(HttpStatusCode.Created);

@@ -8,7 +8,7 @@ namespace CommandCenter.Tests.Api;
 /// <summary>/api/candidates (list, get, promote, merge, dismiss), detection metrics and an incident's triage pack.</summary>
 public sealed class CandidateEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
     private ISignalIngestor Ingestor => factory.Services.GetRequiredService<ISignalIngestor>();
 
@@ -44,9 +44,9 @@ public sealed class CandidateEndpointsTests(ApiFactory factory) : IClassFixture<
     {
         var id = await CandidateAsync();
 
-        var promoted = await (await _client.PostJsonAsync($"/api/candidates/{id}/promote", new { actor = "Ana Diaz", severity = "SEV2" }))
+        var promoted = await (await factory.As("Ana Diaz").PostJsonAsync($"/api/candidates/{id}/promote", new {severity = "SEV2" }))
             .ReadAsync<JsonElement>();
-        var again = await _client.PostJsonAsync($"/api/candidates/{id}/promote", new { actor = "Ana Diaz" });
+        var again = await factory.As("Ana Diaz").PostJsonAsync($"/api/candidates/{id}/promote", new {});
 
         var key = promoted.GetProperty("incidentKey").GetString()!;
         Assert.Equal("promoted", promoted.GetProperty("decision").GetString());
@@ -61,17 +61,17 @@ public sealed class CandidateEndpointsTests(ApiFactory factory) : IClassFixture<
     {
         var open = await _client.DeclareAsync(title: "Open incident to merge into");
         var resolved = await _client.DeclareAsync(title: "Resolved incident");
-        (await _client.PostJsonAsync($"/api/incidents/{resolved.Key}/status", new { status = "resolved", actor = "Ana Diaz" })).EnsureSuccessStatusCode();
+        (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{resolved.Key}/status", new { status = "resolved" })).EnsureSuccessStatusCode();
         var first = await CandidateAsync();
         var second = await CandidateAsync(system: "voice-concierge", kind: "toxicity-rate");
 
-        await (await _client.PostJsonAsync($"/api/candidates/{first}/merge", new { actor = "Ana Diaz", incidentKey = resolved.Key }))
+        await (await factory.As("Ana Diaz").PostJsonAsync($"/api/candidates/{first}/merge", new {incidentKey = resolved.Key }))
             .ReadProblemAsync(HttpStatusCode.Conflict);
-        var merged = await (await _client.PostJsonAsync($"/api/candidates/{second}/merge", new { actor = "Ana Diaz", incidentKey = open.Key }))
+        var merged = await (await factory.As("Ana Diaz").PostJsonAsync($"/api/candidates/{second}/merge", new {incidentKey = open.Key }))
             .ReadAsync<JsonElement>();
 
         Assert.Equal(open.Key, merged.GetProperty("incidentKey").GetString());
-        await (await _client.PostJsonAsync($"/api/candidates/{first}/merge", new { actor = "Ana Diaz" })).ReadFieldErrorAsync("incidentKey");
+        await (await factory.As("Ana Diaz").PostJsonAsync($"/api/candidates/{first}/merge", new {})).ReadFieldErrorAsync("incidentKey");
     }
 
     [Fact]
@@ -79,8 +79,8 @@ public sealed class CandidateEndpointsTests(ApiFactory factory) : IClassFixture<
     {
         var id = await CandidateAsync(system: "fraud-scoring", kind: "drift-score");
 
-        await (await _client.PostJsonAsync($"/api/candidates/{id}/dismiss", new { actor = "Ana Diaz" })).ReadFieldErrorAsync("reason");
-        var dismissed = await (await _client.PostJsonAsync($"/api/candidates/{id}/dismiss", new { actor = "Ana Diaz", reason = "Backfill job" }))
+        await (await factory.As("Ana Diaz").PostJsonAsync($"/api/candidates/{id}/dismiss", new {})).ReadFieldErrorAsync("reason");
+        var dismissed = await (await factory.As("Ana Diaz").PostJsonAsync($"/api/candidates/{id}/dismiss", new {reason = "Backfill job" }))
             .ReadAsync<JsonElement>();
         var metrics = await (await _client.GetAsync("/api/detection/metrics")).ReadAsync<JsonElement>();
 

@@ -7,12 +7,12 @@ namespace CommandCenter.Tests.Api;
 /// <summary>POST /api/incidents: the happy path, every bad input, and that a refused declaration leaves nothing behind.</summary>
 public sealed class DeclareIncidentTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
     private static object Body(string? title = "Voice agent quotes last year's prices", string? severity = "SEV2",
-        string? archetype = "misinformation", string? system = "voice-concierge", string? declaredBy = "Ana Diaz",
+        string? archetype = "misinformation", string? system = "voice-concierge",
         string? summary = "Customers quoted 2025 fares.", object? impactStartedAt = null) =>
-        new { title, summary, severity, archetype, system, declaredBy, impactStartedAt };
+        new { title, summary, severity, archetype, system, impactStartedAt };
 
     [Fact]
     public async Task DeclareAnswersCreatedWithTheSummaryAndALocationThatResolves()
@@ -33,7 +33,7 @@ public sealed class DeclareIncidentTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task DeclareWithTakeCommandMakesTheDeclarerIncidentCommander()
     {
-        var created = await _client.DeclareAsync(declaredBy: "Kim Lee", takeCommand: true);
+        var created = await factory.As("Kim Lee").DeclareAsync(takeCommand: true);
 
         Assert.Equal("Kim Lee", created.IncidentCommander);
         Assert.Equal(2, created.TimelineCount);
@@ -61,8 +61,6 @@ public sealed class DeclareIncidentTests(ApiFactory factory) : IClassFixture<Api
     [InlineData("archetype", "alien-invasion")]
     [InlineData("system", "no-such-system")]
     [InlineData("system", "")]
-    [InlineData("declaredBy", "")]
-    [InlineData("declaredBy", null)]
     public async Task DeclareRejectsABadFieldNamingIt(string field, string? value)
     {
         var body = field switch
@@ -71,7 +69,7 @@ public sealed class DeclareIncidentTests(ApiFactory factory) : IClassFixture<Api
             "severity" => Body(severity: value),
             "archetype" => Body(archetype: value),
             "system" => Body(system: value),
-            _ => Body(declaredBy: value),
+            _ => Body(system: value),
         };
         var before = (await _client.ListIncidentsAsync()).Count;
 
@@ -83,7 +81,6 @@ public sealed class DeclareIncidentTests(ApiFactory factory) : IClassFixture<Api
     [Theory]
     [InlineData("title", 201)]
     [InlineData("summary", 4001)]
-    [InlineData("declaredBy", 101)]
     public async Task DeclareRejectsOverLongTextSayingTheLimit(string field, int length)
     {
         var text = new string('x', length);
@@ -91,7 +88,7 @@ public sealed class DeclareIncidentTests(ApiFactory factory) : IClassFixture<Api
         {
             "title" => Body(title: text),
             "summary" => Body(summary: text),
-            _ => Body(declaredBy: text),
+            _ => Body(summary: text),
         };
 
         var message = await (await _client.PostJsonAsync("/api/incidents", body)).ReadFieldErrorAsync(field);
@@ -106,7 +103,7 @@ public sealed class DeclareIncidentTests(ApiFactory factory) : IClassFixture<Api
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         var fields = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order();
-        Assert.Equal(["archetype", "declaredBy", "severity", "system", "title"], fields);
+        Assert.Equal(["archetype", "severity", "system", "title"], fields);
     }
 
     [Fact]

@@ -9,11 +9,36 @@ namespace CommandCenter.Tests.Api;
 /// <summary>The /hubs/incidents feed as an external subscriber sees it, through CommandCenter.Client over TestServer.</summary>
 public sealed class HubTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
-    private Task<IncidentHubClient> ConnectAsync() =>
-        IncidentHubClient.ConnectAsync(new Uri(factory.Server.BaseAddress, "hubs/incidents"),
-            factory.Server.CreateWebSocketClient().ConnectAsync, CancellationToken.None);
+    private Task<IncidentHubClient> ConnectAsync(string? cookie = "") =>
+        IncidentHubClient.ConnectAsync(new Uri(factory.Server.BaseAddress, "hubs/incidents"), SocketClient(cookie).ConnectAsync, CancellationToken.None);
+
+    /// <summary>TestServer's WebSocket client carrying a session cookie (Ana Diaz's unless told otherwise; null for none).</summary>
+    private Microsoft.AspNetCore.TestHost.WebSocketClient SocketClient(string? cookie)
+    {
+        var client = factory.Server.CreateWebSocketClient();
+        cookie = cookie == "" ? factory.SessionCookie("Ana Diaz") : cookie;
+        if (cookie is not null)
+        {
+            client.ConfigureRequest = request => request.Headers.Cookie = cookie;
+        }
+        return client;
+    }
+
+    [Fact]
+    public async Task TheHubRefusesAConnectionWithoutASession()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(cookie: null));
+    }
+
+    [Fact]
+    public async Task SubscribingToAnUnknownIncidentIsRefused()
+    {
+        await using var hub = await ConnectAsync();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => hub.SubscribeAsync("INC-1999-0001"));
+        Assert.Contains("INC-1999-0001", error.Message);
+    }
 
     /// <summary>Collects the raw JSON of one message type and lets a test wait for the first that matches.</summary>
     private sealed class Inbox
@@ -84,8 +109,8 @@ public sealed class HubTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var summaries = hub.On<JsonElement>(IncidentHubClient.Events.IncidentUpdated, updates.OnMessage);
         await hub.SubscribeAsync(incident.Key.ToLowerInvariant());
 
-        var posted = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
-            new { kind = "note", text = "Seen from the hub", author = "Ana Diaz" })).ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
+        var posted = await (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
+            new { kind = "note", text = "Seen from the hub" })).ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
 
         var message = await entries.WaitForKeyAsync(incident.Key);
         Assert.Equal(posted, await typed.Task.WaitAsync(ApiTestExtensions.Timeout));
@@ -114,10 +139,10 @@ public sealed class HubTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await watcher.SubscribeAsync(watched.Key);
         await bystander.SubscribeAsync(other.Key);
 
-        await _client.PostJsonAsync($"/api/incidents/{watched.Key}/timeline", new { kind = "note", text = "for the watcher", author = "Ana" });
+        await factory.As("Ana").PostJsonAsync($"/api/incidents/{watched.Key}/timeline", new { kind = "note", text = "for the watcher" });
         await watcherEntries.WaitForKeyAsync(watched.Key);
         // Messages reach a connection in order, so once the bystander sees this later entry it has seen all it ever will of the first.
-        await _client.PostJsonAsync($"/api/incidents/{other.Key}/timeline", new { kind = "note", text = "for the bystander", author = "Ana" });
+        await factory.As("Ana").PostJsonAsync($"/api/incidents/{other.Key}/timeline", new { kind = "note", text = "for the bystander" });
         await bystanderEntries.WaitForKeyAsync(other.Key);
 
         Assert.All(bystanderEntries.Messages, m => Assert.Equal(other.Key, m.GetProperty("incidentKey").GetString()));
@@ -135,7 +160,7 @@ public sealed class HubTests(ApiFactory factory) : IClassFixture<ApiFactory>
         hub.On<JsonElement>(IncidentHubClient.Events.TimelineEntryAdded, dropped.OnMessage).Dispose();
         await hub.SubscribeAsync(incident.Key);
 
-        await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline", new { kind = "note", text = "once", author = "Ana" });
+        await factory.As("Ana").PostJsonAsync($"/api/incidents/{incident.Key}/timeline", new { kind = "note", text = "once" });
         await kept.WaitForKeyAsync(incident.Key);
 
         Assert.Empty(dropped.Messages);

@@ -7,9 +7,9 @@ namespace CommandCenter.Tests.Api;
 public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private const string Commander = "Kim Lee";
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
-    private Task<IncidentSummary> DeclareCommandedAsync() => _client.DeclareAsync(declaredBy: Commander, takeCommand: true);
+    private Task<IncidentSummary> DeclareCommandedAsync() => factory.As(Commander).DeclareAsync(takeCommand: true);
 
     /// <summary>Asserts the refused change left the incident as it was: same status, severity, commander and timeline.</summary>
     private async Task AssertUnchangedAsync(IncidentSummary before)
@@ -24,8 +24,8 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        var changed = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status",
-            new { status = "contained", actor = Commander, reason = "feature flag off" })).ReadAsync<IncidentSummary>();
+        var changed = await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status",
+            new { status = "contained", reason = "feature flag off" })).ReadAsync<IncidentSummary>();
 
         Assert.Equal((IncidentStatus.Contained, incident.TimelineCount + 1), (changed.Status, changed.TimelineCount));
         var detail = (await _client.GetIncidentAsync(incident.Key)).Detail;
@@ -37,11 +37,11 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     public async Task StatusCannotGoBackwards()
     {
         var incident = await DeclareCommandedAsync();
-        var contained = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status",
-            new { status = "contained", actor = Commander })).ReadAsync<IncidentSummary>();
+        var contained = await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status",
+            new { status = "contained" })).ReadAsync<IncidentSummary>();
 
-        var problem = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status",
-            new { status = "triaged", actor = Commander })).ReadProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status",
+            new { status = "triaged" })).ReadProblemAsync(HttpStatusCode.Conflict);
 
         Assert.Contains("forward", problem.GetProperty("detail").GetString());
         await AssertUnchangedAsync(contained);
@@ -52,7 +52,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "closed", actor = Commander }))
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "closed" }))
             .ReadProblemAsync(HttpStatusCode.Conflict);
 
         await AssertUnchangedAsync(incident);
@@ -63,7 +63,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        var problem = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "triaged", actor = "Eve" }))
+        var problem = await (await factory.As("Eve").PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "triaged" }))
             .ReadProblemAsync(HttpStatusCode.Forbidden);
 
         Assert.Contains(Commander, problem.GetProperty("detail").GetString());
@@ -73,12 +73,11 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     [Theory]
     [InlineData("status", "exploded", Commander)]
     [InlineData("status", "", Commander)]
-    [InlineData("actor", "triaged", "")]
     public async Task StatusRejectsABadFieldNamingIt(string field, string status, string actor)
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status, actor })).ReadFieldErrorAsync(field);
+        await (await factory.As(actor).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status })).ReadFieldErrorAsync(field);
 
         await AssertUnchangedAsync(incident);
     }
@@ -88,8 +87,8 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        var changed = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity",
-            new { severity = "SEV1", actor = Commander, reason = "PII confirmed" })).ReadAsync<IncidentSummary>();
+        var changed = await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/severity",
+            new { severity = "SEV1", reason = "PII confirmed" })).ReadAsync<IncidentSummary>();
 
         Assert.Equal(Severity.Sev1, changed.Severity);
     }
@@ -99,7 +98,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV2", actor = Commander }))
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV2" }))
             .ReadProblemAsync(HttpStatusCode.Conflict);
 
         await AssertUnchangedAsync(incident);
@@ -110,7 +109,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV1", actor = "Eve" }))
+        await (await factory.As("Eve").PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV1" }))
             .ReadProblemAsync(HttpStatusCode.Forbidden);
 
         await AssertUnchangedAsync(incident);
@@ -124,7 +123,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity, actor = Commander }))
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity }))
             .ReadFieldErrorAsync("severity");
     }
 
@@ -133,8 +132,8 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
-            new { role = "scribe", person = "Tom Okafor", actor = Commander })).ReadAsync<IncidentSummary>();
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "scribe", person = "Tom Okafor" })).ReadAsync<IncidentSummary>();
 
         var roles = (await _client.GetIncidentAsync(incident.Key)).Detail.Roles;
         Assert.Contains(roles, r => r.Role == IncidentRole.Scribe && r.Person == "Tom Okafor");
@@ -145,8 +144,8 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
-            new { role = "technical-lead", person = "Priya", actor = "Priya" })).ReadAsync<IncidentSummary>();
+        await (await factory.As("Priya").PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "technical-lead", person = "Priya" })).ReadAsync<IncidentSummary>();
 
         Assert.Equal("Priya", (await _client.GetIncidentAsync(incident.Key)).Detail.HolderOf(IncidentRole.TechnicalLead));
     }
@@ -156,8 +155,8 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
-            new { role = "scribe", person = "Tom", actor = "Eve" })).ReadProblemAsync(HttpStatusCode.Forbidden);
+        await (await factory.As("Eve").PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "scribe", person = "Tom" })).ReadProblemAsync(HttpStatusCode.Forbidden);
 
         Assert.Single((await _client.GetIncidentAsync(incident.Key)).Detail.Roles);
     }
@@ -165,10 +164,10 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task TakingCommandIsOpenToAnyoneBeforeThereIsACommander()
     {
-        var incident = await _client.DeclareAsync(declaredBy: "Ana");
+        var incident = await factory.As("Ana").DeclareAsync();
 
-        var changed = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
-            new { role = "incident-commander", person = "Ana", actor = "Ana" })).ReadAsync<IncidentSummary>();
+        var changed = await (await factory.As("Ana").PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "incident-commander", person = "Ana" })).ReadAsync<IncidentSummary>();
 
         Assert.Equal("Ana", changed.IncidentCommander);
     }
@@ -178,8 +177,8 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
-            new { role = "incident-commander", person = Commander, actor = Commander })).ReadProblemAsync(HttpStatusCode.Conflict);
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "incident-commander", person = Commander })).ReadProblemAsync(HttpStatusCode.Conflict);
 
         await AssertUnchangedAsync(incident);
     }
@@ -194,7 +193,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
         var incident = await DeclareCommandedAsync();
         person = person == "101" ? new string('p', 101) : person;
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles", new { role, person, actor = Commander }))
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/roles", new { role, person }))
             .ReadFieldErrorAsync(field);
 
         await AssertUnchangedAsync(incident);
@@ -204,10 +203,10 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     public async Task UnassignReleasesTheRole()
     {
         var incident = await DeclareCommandedAsync();
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles",
-            new { role = "scribe", person = "Tom", actor = Commander })).ReadAsync<IncidentSummary>();
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "scribe", person = "Tom" })).ReadAsync<IncidentSummary>();
 
-        var changed = await (await _client.DeleteAsync($"/api/incidents/{incident.Key}/roles/scribe?actor={Uri.EscapeDataString(Commander)}"))
+        var changed = await (await factory.As(Commander).DeleteAsync($"/api/incidents/{incident.Key}/roles/scribe"))
             .ReadAsync<IncidentSummary>();
 
         Assert.Equal(incident.TimelineCount + 2, changed.TimelineCount);
@@ -219,7 +218,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.DeleteAsync($"/api/incidents/{incident.Key}/roles/incident-commander?actor=Eve"))
+        await (await factory.As("Eve").DeleteAsync($"/api/incidents/{incident.Key}/roles/incident-commander"))
             .ReadProblemAsync(HttpStatusCode.Forbidden);
 
         await AssertUnchangedAsync(incident);
@@ -230,18 +229,17 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.DeleteAsync($"/api/incidents/{incident.Key}/roles/scribe?actor={Uri.EscapeDataString(Commander)}"))
+        await (await factory.As(Commander).DeleteAsync($"/api/incidents/{incident.Key}/roles/scribe"))
             .ReadProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Theory]
     [InlineData("janitor", "Kim", "role")]
-    [InlineData("scribe", "", "actor")]
     public async Task UnassignRejectsABadFieldNamingIt(string role, string actor, string field)
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await _client.DeleteAsync($"/api/incidents/{incident.Key}/roles/{role}?actor={actor}")).ReadFieldErrorAsync(field);
+        await (await factory.As(actor).DeleteAsync($"/api/incidents/{incident.Key}/roles/{role}")).ReadFieldErrorAsync(field);
     }
 
     [Fact]
@@ -250,12 +248,12 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
         var incident = await DeclareCommandedAsync();
         foreach (var status in new[] { "resolved", "closed" })
         {
-            await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status, actor = Commander })).ReadAsync<IncidentSummary>();
+            await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status })).ReadAsync<IncidentSummary>();
         }
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV1", actor = Commander }))
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV1" }))
             .ReadProblemAsync(HttpStatusCode.Conflict);
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/roles", new { role = "scribe", person = "Tom", actor = Commander }))
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/roles", new { role = "scribe", person = "Tom" }))
             .ReadProblemAsync(HttpStatusCode.Conflict);
     }
 

@@ -8,7 +8,7 @@ namespace CommandCenter.Tests.Api;
 /// <summary>The read side: lists, one incident, timeline pages, systems, health and the OpenAPI document. Reads the demo seed only.</summary>
 public sealed class IncidentQueriesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
     private async Task<IncidentSummary> SeededAsync(Archetype archetype) =>
         (await _client.ListIncidentsAsync()).Single(i => i.Archetype == archetype);
@@ -149,8 +149,9 @@ public sealed class IncidentQueriesTests(ApiFactory factory) : IClassFixture<Api
                 "/api/incidents", "/api/incidents/{key}", "/api/incidents/{key}/clocks", "/api/incidents/{key}/clocks/{code}/met", "/api/incidents/{key}/roles", "/api/incidents/{key}/roles/{role}",
                 "/api/incidents/{key}/severity", "/api/incidents/{key}/status", "/api/incidents/{key}/timeline",
                 "/api/incidents/{key}/timeline/{sequence}", "/api/incidents/{key}/timeline/{sequence}/corrections",
-                "/api/incidents/{key}/triage", "/api/integrations/alertmanager", "/api/integrations/events", "/api/signals",
-                "/api/systems", "/api/systems/{slug}", "/api/systems/{slug}/dependencies",
+                "/api/incidents/{key}/triage", "/api/integrations/alertmanager", "/api/integrations/events", "/api/session", "/api/signals",
+                "/api/systems", "/api/systems/{slug}", "/api/systems/{slug}/dependencies", "/api/users", "/api/users/{userName}/lock",
+                "/api/users/{userName}/password", "/api/users/{userName}/role", "/api/users/{userName}/unlock",
             ],
             paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         var declare = paths.GetProperty("/api/incidents").GetProperty("post");

@@ -12,13 +12,13 @@ namespace CommandCenter.Tests.Api;
 /// <summary>POST /api/signals, the Alertmanager and PagerDuty-style webhooks and /api/changes: keys, limits, bad input, replays.</summary>
 public sealed class IngestionEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
     private ApiKeyService Keys => factory.Services.GetRequiredService<ApiKeyService>();
     private CandidateService Candidates => factory.Services.GetRequiredService<CandidateService>();
 
     private async Task<string> NewKeyAsync(string source, int? perMinute = null) =>
-        (await Keys.CreateAsync(new CreateApiKey($"{source} key", source, perMinute), "Ana Diaz")).Secret;
+        (await Keys.CreateAsync(new CreateApiKey($"{source} key", source, perMinute), new CommandCenter.Core.Accounts.Actor("Ana Diaz", CommandCenter.Core.Accounts.OrgRole.Administrator))).Secret;
 
     private static HttpRequestMessage Post(string url, string json, string? key, bool bearer = true)
     {
@@ -69,10 +69,10 @@ public sealed class IngestionEndpointsTests(ApiFactory factory) : IClassFixture<
     [Fact]
     public async Task AnUnknownOrRevokedKeyIsRefused()
     {
-        var created = await Keys.CreateAsync(new CreateApiKey("soon revoked", "revoked-source", null), "Ana Diaz");
+        var created = await Keys.CreateAsync(new CreateApiKey("soon revoked", "revoked-source", null), new CommandCenter.Core.Accounts.Actor("Ana Diaz", CommandCenter.Core.Accounts.OrgRole.Administrator));
         (await SendAsync("/api/signals", Signal(), created.Secret)).EnsureSuccessStatusCode();
 
-        await Keys.RevokeAsync(created.Key.Id, "Ana Diaz");
+        await Keys.RevokeAsync(created.Key.Id, new CommandCenter.Core.Accounts.Actor("Ana Diaz", CommandCenter.Core.Accounts.OrgRole.Administrator));
 
         await (await SendAsync("/api/signals", Signal(), created.Secret)).ReadProblemAsync(HttpStatusCode.Unauthorized);
         await (await SendAsync("/api/signals", Signal(), "cck_not-a-real-key")).ReadProblemAsync(HttpStatusCode.Unauthorized);

@@ -6,16 +6,16 @@ namespace CommandCenter.Tests.Api;
 /// <summary>POST /api/incidents/{key}/clocks and /clocks/{code}/met: who may, which clocks, the deadlines.</summary>
 public sealed class RegulatoryClockEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
     [Fact]
     public async Task APersonalDataBreachStartsTheGdprClockFromAwareness()
     {
-        var incident = await _client.DeclareAsync(title: "Assistant shows other customers' orders", declaredBy: "Ana Diaz", takeCommand: true);
+        var incident = await factory.As("Ana Diaz").DeclareAsync(title: "Assistant shows other customers' orders", takeCommand: true);
         var awareAt = DateTimeOffset.UtcNow.AddHours(-2);
 
-        var detail = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/clocks",
-            new { trigger = "personal-data-breach", actor = "Ana Diaz", awareAt })).ReadAsync<JsonElement>();
+        var detail = await (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{incident.Key}/clocks",
+            new { trigger = "personal-data-breach", awareAt })).ReadAsync<JsonElement>();
 
         var clock = detail.GetProperty("clocks").EnumerateArray().Single();
         Assert.Equal("gdpr-art33", clock.GetProperty("code").GetString());
@@ -29,33 +29,33 @@ public sealed class RegulatoryClockEndpointsTests(ApiFactory factory) : IClassFi
     [Fact]
     public async Task OnlyTheCommanderOrLegalMayAndEveryMistakeIsNamed()
     {
-        var incident = await _client.DeclareAsync(title: "Voice agent reads out card numbers", declaredBy: "Ana Diaz", takeCommand: true,
+        var incident = await factory.As("Ana Diaz").DeclareAsync(title: "Voice agent reads out card numbers", takeCommand: true,
             system: "voice-concierge");
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/clocks", new { trigger = "personal-data-breach", actor = "Tom Other" }))
+        await (await factory.As("Tom Other").PostJsonAsync($"/api/incidents/{incident.Key}/clocks", new { trigger = "personal-data-breach" }))
             .ReadProblemAsync(HttpStatusCode.Forbidden);
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/clocks", new { trigger = "lawsuit", actor = "Ana Diaz" }))
+        await (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{incident.Key}/clocks", new { trigger = "lawsuit" }))
             .ReadFieldErrorAsync("trigger");
         // The voice concierge is not a high-risk system: no EU AI Act clock applies.
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/clocks", new { trigger = "serious-incident", actor = "Ana Diaz" }))
+        await (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{incident.Key}/clocks", new { trigger = "serious-incident" }))
             .ReadProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]
     public async Task AHighRiskSystemGetsTheAiActClockAndMeetingItStopsIt()
     {
-        var incident = await _client.DeclareAsync(title: "Refund agent refunds without limit", declaredBy: "Ana Diaz", takeCommand: true,
+        var incident = await factory.As("Ana Diaz").DeclareAsync(title: "Refund agent refunds without limit", takeCommand: true,
             system: "refund-agent");
-        (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/clocks", new { trigger = "serious-incident", actor = "Ana Diaz" }))
+        (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{incident.Key}/clocks", new { trigger = "serious-incident" }))
             .EnsureSuccessStatusCode();
 
-        var detail = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/clocks/ai-act-art73/met", new { actor = "Ana Diaz" }))
+        var detail = await (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{incident.Key}/clocks/ai-act-art73/met", new {}))
             .ReadAsync<JsonElement>();
 
         var clock = detail.GetProperty("clocks").EnumerateArray().Single();
         Assert.Equal("met", clock.GetProperty("state").GetString());
         Assert.Equal("Ana Diaz", clock.GetProperty("metBy").GetString());
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/clocks/gdpr-art33/met", new { actor = "Ana Diaz" }))
+        await (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{incident.Key}/clocks/gdpr-art33/met", new {}))
             .ReadProblemAsync(HttpStatusCode.NotFound);
     }
 }

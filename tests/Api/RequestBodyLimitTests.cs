@@ -11,7 +11,7 @@ namespace CommandCenter.Tests.Api;
 public sealed class RequestBodyLimitTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private const int Limit = 64 * 1024;
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
     private static byte[] DeclareBody(int totalBytes)
     {
@@ -86,6 +86,7 @@ public sealed class RequestBodyLimitTests(ApiFactory factory) : IClassFixture<Ap
             c.Request.Path = path;
             c.Request.ContentType = "application/json";
             c.Request.Headers.TransferEncoding = "chunked";
+            c.Request.Headers.Cookie = factory.SessionCookie("Ana Diaz");
             c.Request.Body = new MemoryStream(body);
             // TestServer decides "this request has a body" from how HttpClient sent it; say so as Kestrel would for chunked.
             c.Features.Set<IHttpRequestBodyDetectionFeature>(new ChunkedBody());

@@ -7,7 +7,7 @@ namespace CommandCenter.Tests.Api;
 /// <summary>The inventory and risk register: GET/POST/PUT /api/systems and the dependency graph.</summary>
 public sealed class SystemEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
     private static object Body(string slug = "claims-triage", string? kind = "predictive", string? riskTier = "high",
         object[]? dependencies = null, string? name = "Claims triage model") => new

@@ -6,15 +6,15 @@ namespace CommandCenter.Tests.Api;
 /// <summary>POST timeline entries and corrections.</summary>
 public sealed class TimelineEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.As("Ana Diaz");
 
     [Fact]
     public async Task RecordAnswersCreatedWithTheEntryAndALocationThatResolves()
     {
         var incident = await _client.DeclareAsync();
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
-            new { kind = "decision", text = "Disable card-number echo in the prompt template.", author = "Ana Diaz" });
+        var response = await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
+            new { kind = "decision", text = "Disable card-number echo in the prompt template." });
         var entry = await response.ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
 
         Assert.Equal((incident.Key, 2, TimelineEntryKind.Decision, "Ana Diaz"), (entry.IncidentKey, entry.Sequence, entry.Kind, entry.Author));
@@ -30,8 +30,8 @@ public sealed class TimelineEndpointsTests(ApiFactory factory) : IClassFixture<A
         var incident = await _client.DeclareAsync();
         var occurred = DateTimeOffset.UtcNow.AddMinutes(-20);
 
-        var entry = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
-            new { kind = "signal", text = "Alert fired", author = "Ana Diaz", occurredAt = occurred })).ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
+        var entry = await (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
+            new { kind = "signal", text = "Alert fired", occurredAt = occurred })).ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
 
         Assert.Equal(occurred.UtcDateTime, entry.OccurredAt, TimeSpan.FromMilliseconds(1));
         Assert.True(entry.IsBackdated);
@@ -44,17 +44,15 @@ public sealed class TimelineEndpointsTests(ApiFactory factory) : IClassFixture<A
     [InlineData("text", "note", "")]
     [InlineData("text", "note", "   ")]
     [InlineData("text", "note", "4001")]
-    [InlineData("author", "note", "text")]
     public async Task RecordRejectsABadFieldAndWritesNothing(string field, string kind, string text)
     {
         var incident = await _client.DeclareAsync();
-        var author = field == "author" ? "" : "Ana Diaz";
         if (text == "4001")
         {
             text = new string('x', 4001);
         }
 
-        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline", new { kind, text, author })).ReadFieldErrorAsync(field);
+        await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline", new { kind, text })).ReadFieldErrorAsync(field);
 
         Assert.Single((await _client.GetIncidentAsync(incident.Key)).Timeline);
     }
@@ -64,8 +62,8 @@ public sealed class TimelineEndpointsTests(ApiFactory factory) : IClassFixture<A
     {
         var incident = await _client.DeclareAsync();
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
-            new { kind = "note", text = "Later", author = "Ana", occurredAt = DateTimeOffset.UtcNow.AddHours(1) });
+        var response = await factory.As("Ana").PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
+            new { kind = "note", text = "Later", occurredAt = DateTimeOffset.UtcNow.AddHours(1) });
 
         await response.ReadFieldErrorAsync("occurredAt");
     }
@@ -73,7 +71,7 @@ public sealed class TimelineEndpointsTests(ApiFactory factory) : IClassFixture<A
     [Fact]
     public async Task RecordAnswersNotFoundForAnUnknownIncident()
     {
-        var response = await _client.PostJsonAsync("/api/incidents/INC-1999-0001/timeline", new { kind = "note", text = "t", author = "Ana" });
+        var response = await factory.As("Ana").PostJsonAsync("/api/incidents/INC-1999-0001/timeline", new { kind = "note", text = "t" });
 
         await response.ReadProblemAsync(HttpStatusCode.NotFound);
     }
@@ -82,11 +80,11 @@ public sealed class TimelineEndpointsTests(ApiFactory factory) : IClassFixture<A
     public async Task CorrectionAppendsAnEntryAndMarksTheOriginalCorrected()
     {
         var incident = await _client.DeclareAsync();
-        var original = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
-            new { kind = "note", text = "48 sessions affected", author = "Tom" })).ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
+        var original = await (await factory.As("Tom").PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
+            new { kind = "note", text = "48 sessions affected" })).ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline/{original.Sequence}/corrections",
-            new { text = "84 sessions affected (digits swapped)", author = "Tom" });
+        var response = await factory.As("Tom").PostJsonAsync($"/api/incidents/{incident.Key}/timeline/{original.Sequence}/corrections",
+            new { text = "84 sessions affected (digits swapped)" });
         var correction = await response.ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
 
         Assert.Equal((original.Sequence, TimelineEntryKind.Note, original.OccurredAt), (correction.CorrectsSequence, correction.Kind, correction.OccurredAt));
@@ -101,7 +99,7 @@ public sealed class TimelineEndpointsTests(ApiFactory factory) : IClassFixture<A
     {
         var incident = await _client.DeclareAsync();
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline/99/corrections", new { text = "x", author = "Tom" });
+        var response = await factory.As("Tom").PostJsonAsync($"/api/incidents/{incident.Key}/timeline/99/corrections", new { text = "x" });
 
         await response.ReadProblemAsync(HttpStatusCode.NotFound);
     }
@@ -111,22 +109,22 @@ public sealed class TimelineEndpointsTests(ApiFactory factory) : IClassFixture<A
     {
         var incident = await _client.DeclareAsync();
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline/1/corrections", new { text = "x", author = "Tom" });
+        var response = await factory.As("Tom").PostJsonAsync($"/api/incidents/{incident.Key}/timeline/1/corrections", new { text = "x" });
 
         await response.ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Single((await _client.GetIncidentAsync(incident.Key)).Timeline);
     }
 
     [Theory]
-    [InlineData("text", "", "Tom")]
-    [InlineData("author", "fixed", "")]
-    public async Task CorrectionRejectsABadFieldNamingIt(string field, string text, string author)
+    [InlineData("text", "")]
+    [InlineData("text", "   ")]
+    public async Task CorrectionRejectsABadFieldNamingIt(string field, string text)
     {
         var incident = await _client.DeclareAsync();
-        var original = await (await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
-            new { kind = "note", text = "typo", author = "Tom" })).ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
+        var original = await (await factory.As("Tom").PostJsonAsync($"/api/incidents/{incident.Key}/timeline",
+            new { kind = "note", text = "typo" })).ReadAsync<TimelineEntryView>(HttpStatusCode.Created);
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline/{original.Sequence}/corrections", new { text, author });
+        var response = await _client.PostJsonAsync($"/api/incidents/{incident.Key}/timeline/{original.Sequence}/corrections", new { text });
 
         await response.ReadFieldErrorAsync(field);
     }

@@ -44,7 +44,7 @@ public sealed class DetectionTests(BrowserFixture browser, DetectionAppFixture a
     [Fact]
     public Task ABurstOfSignalsBecomesALiveCandidateWhosePromotionOpensAWarRoomShowingThePrecedingChange() => RunAsync(async () =>
     {
-        await SignInAsync(Page, "Priya Lead");
+        await SignInAsync(Page, "Priya Lead", "administrator");
         using var http = await SenderAsync("prometheus");
         await PostAsync(http, "/api/changes", $$"""
             {"system":"support-assistant","kind":"retrieval-index","summary":"Community help articles added to the knowledge index",
@@ -85,7 +85,7 @@ public sealed class DetectionTests(BrowserFixture browser, DetectionAppFixture a
     [Fact]
     public Task DismissingNeedsAReasonAndIsRecordedWithWhoDecided() => RunAsync(async () =>
     {
-        await SignInAsync(Page, "Lars Security");
+        await SignInAsync(Page, "Lars Security", "administrator");
         using var http = await SenderAsync("moderation");
         var candidates = await new CandidatesPage(Page).GotoAsync();
         await PostAsync(http, "/api/signals", """{"system":"voice-concierge","kind":"toxicity-rate","value":0.03,"threshold":0.05,"labels":{"region":"us-east"}}""");

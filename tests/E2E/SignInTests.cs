@@ -16,54 +16,53 @@ public sealed class SignInTests(BrowserFixture browser, AppFixture app) : Browse
         await Page.GotoAsync(BoardPage.Path);
 
         await Expect(Page).ToHaveURLAsync(SignInUrl);
-        await Expect(new SignInPage(Page).NameInput).ToBeVisibleAsync();
+        await Expect(new SignInPage(Page).UserNameInput).ToBeVisibleAsync();
         await Expect(new AppHeader(Page).WhoAmI).ToHaveCountAsync(0);
     });
 
     [Fact]
-    public Task SigningInAfterTheRedirectReturnsToTheBoard() => RunAsync(async () =>
+    public Task SigningInAfterTheRedirectReturnsToWhereThePersonWasGoing() => RunAsync(async () =>
     {
-        await Page.GotoAsync(BoardPage.Path);
+        await Page.GotoAsync("/status");
         var signIn = new SignInPage(Page);
-        await Expect(signIn.NameInput).ToBeVisibleAsync();
+        await Expect(signIn.UserNameInput).ToBeVisibleAsync();
 
-        var board = await signIn.SignInAsAsync("Maya Chen");
+        await signIn.SubmitAsync("maya", AppFixture.Password);
 
-        Assert.Equal(BoardPage.Title, await board.HeadingAsync());
-        Assert.Equal(App.BaseUrl.AbsoluteUri, Page.Url);
+        await Expect(Page).ToHaveURLAsync(new Regex("/status$"));
+        await Expect(new AppHeader(Page).WhoAmI).ToHaveTextAsync("Maya Chen");
+        await Expect(new AppHeader(Page).OrgRole).ToHaveTextAsync("Responder");
     });
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("   ")]
-    public Task SubmittingAnEmptyNameShowsAnErrorAndStaysOnSignIn(string name) => RunAsync(async () =>
+    [Fact]
+    public Task AWrongPasswordKeepsTheUserNameAndSaysWhatFailed() => RunAsync(async () =>
     {
         var signIn = await new SignInPage(Page).GotoAsync();
 
-        await signIn.SubmitAsync(name);
+        await signIn.SubmitAsync("tom", "not-the-password");
 
-        await Expect(signIn.Error).ToHaveTextAsync("Enter the name your team knows you by.");
-        await Expect(signIn.NameInput).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(signIn.Error).ToHaveTextAsync("That user name and password do not match an account.");
+        await Expect(signIn.UserNameInput).ToHaveValueAsync("tom");
+        await Expect(signIn.PasswordInput).ToBeFocusedAsync();
         await Expect(Page).ToHaveURLAsync(SignInUrl);
         await Expect(new AppHeader(Page).WhoAmI).ToHaveCountAsync(0);
     });
 
     [Fact]
-    public Task SigningInShowsTheNameInTheHeader() => RunAsync(async () =>
+    public Task FiveWrongPasswordsLockTheAccountEvenForTheRightOne() => RunAsync(async () =>
     {
-        var board = await SignInAsync(Page, "  Maya Chen ");
+        var userName = await EnsureAccountAsync("Lockout Target");
+        var signIn = await new SignInPage(Page).GotoAsync();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await signIn.SubmitAsync(userName, "wrong-password-" + attempt);
+            await Expect(signIn.Error).ToBeVisibleAsync();
+        }
 
-        await Expect(board.Header.WhoAmI).ToHaveTextAsync("Maya Chen");
-        await Expect(board.Heading).ToBeVisibleAsync();
-    });
+        await signIn.SubmitAsync(userName, AppFixture.Password);
 
-    [Fact]
-    public Task SigningInShowsMarkupInANameAsText() => RunAsync(async () =>
-    {
-        var board = await SignInAsync(Page, "<b>Mallory</b>");
-
-        await Expect(board.Header.WhoAmI).ToHaveTextAsync("<b>Mallory</b>");
-        await Expect(board.Header.WhoAmI.Locator("b")).ToHaveCountAsync(0);
+        await Expect(signIn.Error).ToContainTextAsync("locked");
+        await Expect(new AppHeader(Page).WhoAmI).ToHaveCountAsync(0);
     });
 
     [Fact]
@@ -79,14 +78,50 @@ public sealed class SignInTests(BrowserFixture browser, AppFixture app) : Browse
     });
 
     [Fact]
-    public Task SwitchingPersonSignsOutAndAsksForAName() => RunAsync(async () =>
+    public Task SigningOutEndsTheSession() => RunAsync(async () =>
     {
         var board = await SignInAsync(Page, "Maya Chen");
 
-        await board.Header.SwitchPersonAsync();
+        await board.Header.SignOutAsync();
         await Page.GotoAsync(BoardPage.Path);
 
         await Expect(Page).ToHaveURLAsync(SignInUrl);
-        await Expect(new SignInPage(Page).NameInput).ToBeVisibleAsync();
+        await Expect(new SignInPage(Page).UserNameInput).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task AdministrationPagesAreForAdministratorsOnly() => RunAsync(async () =>
+    {
+        var board = await SignInAsync(Page, "Maya Chen");
+        await Expect(board.Heading).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+
+        await Page.GotoAsync("/settings/users");
+
+        await Expect(Page.GetByTestId("not-allowed")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("users")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task AnAdministratorCreatesAnAccountThatCanSignIn() => RunAsync(async () =>
+    {
+        await SignInAsync(Page, "Ada Admin");
+        await Page.GotoAsync("/settings/users");
+        await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await Page.GetByLabel("User name").FillAsync("new.responder");
+        await Page.GetByLabel("Display name").FillAsync("New Responder");
+        await Page.GetByLabel("First password").FillAsync("short");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(Page.GetByText("Passwords must be at least 10 characters.")).ToBeVisibleAsync();
+        await Expect(Page.GetByLabel("Display name")).ToHaveValueAsync("New Responder");
+
+        await Page.GetByLabel("First password").FillAsync("a-long-enough-passphrase");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(Page.Locator("tr[data-user='new.responder']")).ToBeVisibleAsync();
+
+        var other = await NewPageAsync();
+        var signIn = await new SignInPage(other).GotoAsync();
+        var board = await signIn.SignInAsAsync("new.responder", "a-long-enough-passphrase");
+        await Expect(board.Header.WhoAmI).ToHaveTextAsync("New Responder");
     });
 }

@@ -11,7 +11,7 @@ public sealed class StatusBoardTests(BrowserFixture browser, AppFixture app) : B
     [Fact]
     public Task ShowsEveryActiveIncidentReadOnlyAndLive() => RunAsync(async () =>
     {
-        await SignInAsync(Page, "Leah Leadership");
+        await SignInAsync(Page, "Leah Leadership", "leadership");
         await Page.GotoAsync("/status");
         await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
         var year = DateTime.UtcNow.Year;
@@ -19,11 +19,11 @@ public sealed class StatusBoardTests(BrowserFixture browser, AppFixture app) : B
         await Expect(Page.Locator($"[data-testid=status-row][data-key=INC-{year}-0002]")).ToContainTextAsync("Sam Rivera");
         await Expect(Page.Locator("main button, main input, main select, main textarea")).ToHaveCountAsync(0);
 
-        using var http = new HttpClient { BaseAddress = App.BaseUrl };
+        using var http = await ApiAsAsync("Ana Diaz");
         var response = await http.PostAsJsonAsync("/api/incidents", new
         {
             title = "Voice concierge books appointments on closed days", summary = "", severity = "SEV3", archetype = "misinformation",
-            system = "voice-concierge", declaredBy = "Ana Diaz",
+            system = "voice-concierge",
         });
         response.EnsureSuccessStatusCode();
 

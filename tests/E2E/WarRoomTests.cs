@@ -105,14 +105,14 @@ public sealed class WarRoomTests(BrowserFixture browser, AppFixture app) : Brows
     {
         await SignInAsync(Page, "Lena Lead");
         var warRoom = await new WarRoomPage(Page).GotoAsync(DriftKey);
-        using var http = new HttpClient { BaseAddress = App.BaseUrl };
+        using var http = await ApiAsAsync("Monitoring Bot");
 
         var response = await http.PostAsJsonAsync($"/api/incidents/{DriftKey}/severity",
-            new { severity = "SEV2", actor = "Monitoring bot", reason = "approval rate still climbing" });
+            new { severity = "SEV2", reason = "approval rate still climbing" });
         response.EnsureSuccessStatusCode();
 
         await Expect(warRoom.Severity).ToHaveTextAsync("SEV-2");
-        await Expect(warRoom.EntryWithText("approval rate still climbing")).ToContainTextAsync("Monitoring bot");
+        await Expect(warRoom.EntryWithText("approval rate still climbing")).ToContainTextAsync("Monitoring Bot");
     });
 
     [Fact]

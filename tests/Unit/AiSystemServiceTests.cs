@@ -73,7 +73,7 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
             Dependencies = [new("sideways", "Payments API", null), new("upstream", null, "no-such-system"), new("downstream", " ", null)],
         };
 
-        var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(command, " "));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(command, TestActors.As(" ")));
 
         Assert.Equal(
             [
@@ -98,7 +98,7 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateRejectsADuplicateSlugWhateverItsCase()
     {
-        var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(Valid(" Support-Assistant "), Ana));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(Valid(" Support-Assistant "), TestActors.As(Ana)));
 
         Assert.Equal(["slug"], ex.Errors.Keys);
         Assert.Contains("already a system 'support-assistant'", ex.Errors["slug"][0]);
@@ -108,7 +108,7 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
     [Fact]
     public async Task ConcurrentRegistrationsOfOneSlugStoreOneAndNameTheSlugForTheRest()
     {
-        var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(() => Service.CreateAsync(Valid("claims-triage"), Ana))).ToList();
+        var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(() => Service.CreateAsync(Valid("claims-triage"), TestActors.As(Ana)))).ToList();
 
         var outcomes = await Task.WhenAll(attempts.Select(async attempt =>
         {
@@ -133,7 +133,7 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
     {
         var indexes = Enumerable.Range(0, AiSystemService.MaxListItems + 1).Select(i => $"index-{i}").ToList();
 
-        var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(Valid() with { RetrievalIndexes = indexes }, Ana));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(Valid() with { RetrievalIndexes = indexes }, TestActors.As(Ana)));
 
         Assert.Equal(["retrievalIndexes"], ex.Errors.Keys);
         Assert.Contains($"At most {AiSystemService.MaxListItems}", ex.Errors["retrievalIndexes"][0]);
@@ -149,7 +149,7 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
             Dependencies = [Upstream("support-assistant"), null!],
         };
 
-        var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(command, Ana));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(command, TestActors.As(Ana)));
 
         Assert.Equal(["agentTools[1]", "dependencies[1]", "retrievalIndexes[0]"], ex.Errors.Keys.Order(StringComparer.Ordinal));
     }
@@ -157,10 +157,10 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateRejectsASystemThatDependsOnItselfOnlyOnceItExists()
     {
-        var self = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(Valid("claims-triage", Upstream("claims-triage")), Ana));
-        await Service.CreateAsync(Valid("claims-triage"), Ana);
+        var self = await Assert.ThrowsAsync<ValidationException>(() => Service.CreateAsync(Valid("claims-triage", Upstream("claims-triage")), TestActors.As(Ana)));
+        await Service.CreateAsync(Valid("claims-triage"), TestActors.As(Ana));
         var update = await Assert.ThrowsAsync<ValidationException>(() =>
-            Service.UpdateAsync("claims-triage", Valid("claims-triage", Downstream("claims-triage")), Ana));
+            Service.UpdateAsync("claims-triage", Valid("claims-triage", Downstream("claims-triage")), TestActors.As(Ana)));
 
         // Before it is registered the slug is simply unknown; afterwards it is refused as a self-edge.
         Assert.Contains("No AI system 'claims-triage'", Assert.Single(self.Errors["dependencies[0].system"]));
@@ -185,7 +185,7 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
         };
         _host.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        await Service.CreateAsync(command, "  Ana Diaz ");
+        await Service.CreateAsync(command, TestActors.As("  Ana Diaz "));
         var stored = await Service.GetAsync("CLAIMS-TRIAGE");
 
         Assert.Equal(("claims-triage", "Claims triage model", AiSystemKind.Agent, RiskTier.Critical, false),
@@ -207,7 +207,7 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
     [Fact]
     public async Task NoDataCategoriesMeansNone()
     {
-        await Service.CreateAsync(Valid() with { DataCategories = [] }, Ana);
+        await Service.CreateAsync(Valid() with { DataCategories = [] }, TestActors.As(Ana));
 
         Assert.Equal(DataCategories.None, (await Service.GetAsync("claims-triage")).DataCategories);
     }
@@ -221,7 +221,7 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
             PreviousSystemPromptVersion = "p1",
             RetrievalIndexes = ["policy-wordings"],
             AgentTools = [new("request_documents", "write")],
-        }, Ana);
+        }, TestActors.As(Ana));
         _host.Clock.Advance(TimeSpan.FromHours(1));
 
         // PUT semantics: what is left out is cleared, not kept.
@@ -235,7 +235,7 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
             EuAiActRole = "deployer",
             CurrentModelVersion = "claims-llm 1.0",
             HasFallback = false,
-        }, "Ben Okafor");
+        }, TestActors.As("Ben Okafor"));
 
         Assert.Equal(("claims-triage", "Claims router", AiSystemKind.Generative, RiskTier.Limited),
             (updated.System.Slug, updated.System.Name, updated.System.Kind, updated.System.RiskTier));
@@ -254,24 +254,24 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
     [Fact]
     public async Task UpdateRefusesARenameAndLeavesTheEntryAlone()
     {
-        await Service.CreateAsync(Valid(), Ana);
+        await Service.CreateAsync(Valid(), TestActors.As(Ana));
 
         var ex = await Assert.ThrowsAsync<ValidationException>(() =>
-            Service.UpdateAsync("claims-triage", Valid("claims-router") with { Name = "Renamed" }, Ana));
+            Service.UpdateAsync("claims-triage", Valid("claims-router") with { Name = "Renamed" }, TestActors.As(Ana)));
 
         Assert.Equal(["slug"], ex.Errors.Keys);
         Assert.Equal("Claims triage model", (await Service.GetAsync("claims-triage")).System.Name);
-        await Service.UpdateAsync("claims-triage", Valid("CLAIMS-TRIAGE") with { Name = "Same slug, other case" }, Ana);
+        await Service.UpdateAsync("claims-triage", Valid("CLAIMS-TRIAGE") with { Name = "Same slug, other case" }, TestActors.As(Ana));
         Assert.Equal("Same slug, other case", (await Service.GetAsync("claims-triage")).System.Name);
     }
 
     [Fact]
     public async Task UpdateValidatesLikeCreate()
     {
-        await Service.CreateAsync(Valid(), Ana);
+        await Service.CreateAsync(Valid(), TestActors.As(Ana));
 
         var ex = await Assert.ThrowsAsync<ValidationException>(() =>
-            Service.UpdateAsync("claims-triage", Valid("claims-triage", Outside("upstream", "")) with { RiskTier = null, OnCallContact = " " }, ""));
+            Service.UpdateAsync("claims-triage", Valid("claims-triage", Outside("upstream", "")) with { RiskTier = null, OnCallContact = " " }, TestActors.As("")));
 
         Assert.Equal(["actor", "dependencies[0].name", "onCallContact", "riskTier"], ex.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(RiskTier.High, (await Service.GetAsync("claims-triage")).System.RiskTier);
@@ -281,15 +281,15 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
     public async Task AnUnknownSlugIsNotFound()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => Service.GetAsync("no-such-system"));
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.UpdateAsync("no-such-system", Valid("no-such-system"), Ana));
+        await Assert.ThrowsAsync<NotFoundException>(() => Service.UpdateAsync("no-such-system", Valid("no-such-system"), TestActors.As(Ana)));
         await Assert.ThrowsAsync<NotFoundException>(() => Service.GetDependencyGraphAsync("no-such-system"));
     }
 
     [Fact]
     public async Task ListIsOrderedByNameAndIncludesNewSystems()
     {
-        await Service.CreateAsync(Valid("claims-triage") with { Name = "Claims triage model" }, Ana);
-        await Service.CreateAsync(Valid("zz-first") with { Name = "A document summariser" }, Ana);
+        await Service.CreateAsync(Valid("claims-triage") with { Name = "Claims triage model" }, TestActors.As(Ana));
+        await Service.CreateAsync(Valid("zz-first") with { Name = "A document summariser" }, TestActors.As(Ana));
 
         Assert.Equal(["zz-first", "claims-triage", "support-assistant"], (await Service.ListAsync()).Select(s => s.Slug));
         Assert.Equal(["zz-first", "claims-triage", "support-assistant"], (await Service.ListDetailsAsync()).Select(s => s.System.Slug));
@@ -302,16 +302,16 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
         // assistant -> refunds   (assistant records "downstream refunds")
         // moderation -> assistant (moderation records "downstream assistant", the assistant says nothing)
         // assistant <- summariser (summariser records "upstream assistant", the assistant says nothing)
-        await Service.CreateAsync(Valid("kb-retrieval") with { Name = "Knowledge-base retrieval", Kind = "predictive", RiskTier = "limited" }, Ana);
-        await Service.CreateAsync(Valid("refund-agent") with { Name = "Refund agent", Kind = "agent", RiskTier = "high" }, Ana);
+        await Service.CreateAsync(Valid("kb-retrieval") with { Name = "Knowledge-base retrieval", Kind = "predictive", RiskTier = "limited" }, TestActors.As(Ana));
+        await Service.CreateAsync(Valid("refund-agent") with { Name = "Refund agent", Kind = "agent", RiskTier = "high" }, TestActors.As(Ana));
         await Service.UpdateAsync("support-assistant", Valid("support-assistant",
-            Upstream("kb-retrieval"), Outside("upstream", "Order history API"), Downstream("refund-agent")) with { Name = "Support assistant" }, Ana);
-        await Service.CreateAsync(Valid("content-moderation", Downstream("support-assistant")) with { Name = "Moderation", RiskTier = "minimal" }, Ana);
+            Upstream("kb-retrieval"), Outside("upstream", "Order history API"), Downstream("refund-agent")) with { Name = "Support assistant" }, TestActors.As(Ana));
+        await Service.CreateAsync(Valid("content-moderation", Downstream("support-assistant")) with { Name = "Moderation", RiskTier = "minimal" }, TestActors.As(Ana));
         await Service.CreateAsync(Valid("doc-summariser", Upstream("support-assistant"), Outside("downstream", "CRM notes")) with
         {
             Name = "Summariser",
             Kind = "generative",
-        }, Ana);
+        }, TestActors.As(Ana));
 
         var assistant = await Service.GetDependencyGraphAsync("support-assistant");
         var summariser = await Service.GetDependencyGraphAsync("doc-summariser");
@@ -340,13 +340,13 @@ public sealed class AiSystemServiceTests : IAsyncLifetime
     [Fact]
     public async Task AnEdgeRecordedOnBothSidesAppearsOnceWithTheTargetsCurrentName()
     {
-        await Service.CreateAsync(Valid("kb-retrieval", Downstream("support-assistant")) with { Name = "Retrieval" }, Ana);
-        await Service.UpdateAsync("support-assistant", Valid("support-assistant", Upstream("kb-retrieval")) with { Name = "Support assistant" }, Ana);
+        await Service.CreateAsync(Valid("kb-retrieval", Downstream("support-assistant")) with { Name = "Retrieval" }, TestActors.As(Ana));
+        await Service.UpdateAsync("support-assistant", Valid("support-assistant", Upstream("kb-retrieval")) with { Name = "Support assistant" }, TestActors.As(Ana));
         await Service.UpdateAsync("kb-retrieval", Valid("kb-retrieval", Downstream("support-assistant")) with
         {
             Name = "Knowledge-base retrieval v2",
             RiskTier = "critical",
-        }, Ana);
+        }, TestActors.As(Ana));
 
         var graph = await Service.GetDependencyGraphAsync("support-assistant");
 

@@ -288,7 +288,7 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         await Engine.IngestAsync(Source, [Hit()]);
         var id = Assert.Single(await Candidates.ListAsync()).Id;
 
-        var promoted = await Candidates.PromoteAsync(id, "Maya Chen", title: "Injection via community articles", severity: "SEV2");
+        var promoted = await Candidates.PromoteAsync(id, TestActors.As("Maya Chen"), title: "Injection via community articles", severity: "SEV2");
 
         Assert.Equal(CandidateDecision.Promoted, promoted.Decision);
         Assert.Equal("Maya Chen", promoted.DecidedBy);
@@ -296,24 +296,24 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         Assert.Equal("Injection via community articles", incident.Incident.Title);
         Assert.Equal(Severity.Sev2, incident.Incident.Severity);
         Assert.Equal(Archetype.PromptInjection, incident.Incident.Archetype);
-        await Assert.ThrowsAsync<InvalidTransitionException>(() => Candidates.PromoteAsync(id, "Maya Chen"));
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => Candidates.PromoteAsync(id, TestActors.As("Maya Chen")));
     }
 
     [Fact]
     public async Task MergingAddsTheSignalsToAnOpenIncidentButNotToAResolvedOne()
     {
-        var open = await _host.Incidents.DeclareAsync(new DeclareIncident("Injection", "", "SEV2", "prompt-injection", "support-assistant"), "Maya Chen");
-        var done = await _host.Incidents.DeclareAsync(new DeclareIncident("Old", "", "SEV3", "prompt-injection", "support-assistant"), "Maya Chen");
-        await _host.Incidents.ChangeStatusAsync(done.Key, "resolved", "Maya Chen");
+        var open = await _host.Incidents.DeclareAsync(new DeclareIncident("Injection", "", "SEV2", "prompt-injection", "support-assistant"), TestActors.As("Maya Chen"));
+        var done = await _host.Incidents.DeclareAsync(new DeclareIncident("Old", "", "SEV3", "prompt-injection", "support-assistant"), TestActors.As("Maya Chen"));
+        await _host.Incidents.ChangeStatusAsync(done.Key, "resolved", TestActors.As("Maya Chen"));
         await Engine.IngestAsync(Source, [Hit(), Hit(0.2, system: "refund-agent")]);
         var candidates = await Candidates.ListAsync();
 
-        var merged = await Candidates.MergeAsync(candidates.Single(c => c.SystemSlug == "support-assistant").Id, open.Key, "Tom Okafor");
+        var merged = await Candidates.MergeAsync(candidates.Single(c => c.SystemSlug == "support-assistant").Id, open.Key, TestActors.As("Tom Okafor"));
 
         Assert.Equal(open.Key, merged.IncidentKey);
         Assert.Contains(await _host.Incidents.GetTimelineAsync(open.Key), e => e.Kind == TimelineEntryKind.Signal);
         await Assert.ThrowsAsync<InvalidTransitionException>(() =>
-            Candidates.MergeAsync(candidates.Single(c => c.SystemSlug == "refund-agent").Id, done.Key, "Tom Okafor"));
+            Candidates.MergeAsync(candidates.Single(c => c.SystemSlug == "refund-agent").Id, done.Key, TestActors.As("Tom Okafor")));
     }
 
     [Fact]
@@ -321,10 +321,10 @@ public sealed class DetectionEngineTests : IAsyncLifetime
     {
         await Engine.IngestAsync(Source, [Hit(), Hit(system: "refund-agent")]);
         var candidates = await Candidates.ListAsync();
-        await Assert.ThrowsAsync<ValidationException>(() => Candidates.DismissAsync(candidates[0].Id, " ", "Lars Jensen"));
+        await Assert.ThrowsAsync<ValidationException>(() => Candidates.DismissAsync(candidates[0].Id, " ", TestActors.As("Lars Jensen")));
 
-        await Candidates.DismissAsync(candidates[0].Id, "Red-team exercise traffic", "Lars Jensen");
-        await Candidates.PromoteAsync(candidates[1].Id, "Lars Jensen");
+        await Candidates.DismissAsync(candidates[0].Id, "Red-team exercise traffic", TestActors.As("Lars Jensen"));
+        await Candidates.PromoteAsync(candidates[1].Id, TestActors.As("Lars Jensen"));
 
         var metrics = await Candidates.MetricsAsync();
         Assert.Equal(0.5, metrics.FalsePositiveRate);

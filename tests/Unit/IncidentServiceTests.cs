@@ -34,7 +34,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     public async Task DeclareNamesEveryBadFieldAtOnce()
     {
         var ex = await Assert.ThrowsAsync<ValidationException>(() =>
-            Service.DeclareAsync(new DeclareIncident("   ", null, "SEV9", "jailbreak", "no-such-system"), " "));
+            Service.DeclareAsync(new DeclareIncident("   ", null, "SEV9", "jailbreak", "no-such-system"), TestActors.As(" ")));
 
         Assert.Equal(["actor", "archetype", "severity", "system", "title"], ex.Errors.Keys.Order());
         Assert.Equal("Title is required.", Assert.Single(ex.Errors["title"]));
@@ -49,7 +49,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     public async Task DeclareRejectsATitleOverTheLimitAlongsideMissingFields()
     {
         var ex = await Assert.ThrowsAsync<ValidationException>(() =>
-            Service.DeclareAsync(new DeclareIncident(new string('x', Limits.TitleLength + 1), null, null, " ", null), Maya));
+            Service.DeclareAsync(new DeclareIncident(new string('x', Limits.TitleLength + 1), null, null, " ", null), TestActors.As(Maya)));
 
         Assert.Equal(["archetype", "severity", "system", "title"], ex.Errors.Keys.Order());
         Assert.Equal("Title must be at most 200 characters (it has 201).", Assert.Single(ex.Errors["title"]));
@@ -61,10 +61,10 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task DeclareTrimsInputAcceptsATitleAtTheLimitAndFindsTheSystemBySlugNameOrId()
     {
-        var atLimit = await Service.DeclareAsync(Valid(new string('x', Limits.TitleLength)), Maya);
-        var byName = await Service.DeclareAsync(new DeclareIncident("  Spaced title  ", null, "sev 1", "Prompt Injection", " SUPPORT ASSISTANT "), "  Maya Chen ");
+        var atLimit = await Service.DeclareAsync(Valid(new string('x', Limits.TitleLength)), TestActors.As(Maya));
+        var byName = await Service.DeclareAsync(new DeclareIncident("  Spaced title  ", null, "sev 1", "Prompt Injection", " SUPPORT ASSISTANT "), TestActors.As("  Maya Chen "));
         var systemId = (await _host.Systems.ListAsync()).Single().Id;
-        var byId = await Service.DeclareAsync(Valid() with { System = systemId.ToString(CultureInfo.InvariantCulture) }, Maya);
+        var byId = await Service.DeclareAsync(Valid() with { System = systemId.ToString(CultureInfo.InvariantCulture) }, TestActors.As(Maya));
 
         Assert.Equal(Limits.TitleLength, atLimit.Title.Length);
         Assert.Equal("Spaced title", byName.Title);
@@ -82,10 +82,10 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         var keys = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            keys.Add((await Service.DeclareAsync(Valid(), Maya)).Key);
+            keys.Add((await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key);
         }
         _host.Clock.Set(new DateTimeOffset(2027, 1, 1, 0, 0, 1, TimeSpan.Zero));
-        keys.Add((await Service.DeclareAsync(Valid(), Maya)).Key);
+        keys.Add((await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key);
 
         Assert.Equal(["INC-2026-0001", "INC-2026-0002", "INC-2026-0003", "INC-2027-0001"], keys);
     }
@@ -93,7 +93,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task DeclareWithTakeCommandMakesTheDeclarerCommanderAndStoresUtcTimes()
     {
-        var summary = await Service.DeclareAsync(Valid(takeCommand: true), Maya);
+        var summary = await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya));
 
         var detail = await Service.GetAsync(summary.Key.ToLowerInvariant());
 
@@ -110,7 +110,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     public async Task FiftyParallelDeclarationsGetFiftyDistinctConsecutiveKeys()
     {
         var declared = await Task.WhenAll(Enumerable.Range(1, 50)
-            .Select(i => Task.Run(() => Service.DeclareAsync(Valid($"Parallel {i}"), Maya))));
+            .Select(i => Task.Run(() => Service.DeclareAsync(Valid($"Parallel {i}"), TestActors.As(Maya)))));
 
         Assert.Equal(Enumerable.Range(1, 50), declared.Select(d => Number(d.Key)).Order());
         Assert.All(declared, d => Assert.StartsWith("INC-2026-", d.Key));
@@ -128,7 +128,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         var services = new[] { Service, other.Incidents };
 
         var declared = await Task.WhenAll(Enumerable.Range(0, 60)
-            .Select(i => Task.Run(() => services[i % 2].DeclareAsync(Valid($"From process {i % 2}, #{i}", takeCommand: i % 3 == 0), Maya))));
+            .Select(i => Task.Run(() => services[i % 2].DeclareAsync(Valid($"From process {i % 2}, #{i}", takeCommand: i % 3 == 0), TestActors.As(Maya)))));
 
         Assert.Equal(Enumerable.Range(1, 60), declared.Select(d => Number(d.Key)).Order());
         Assert.Equal(60, _host.Scalar("SELECT COUNT(*) FROM Incidents"));
@@ -142,12 +142,12 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task TwoProcessesWritingToOneIncidentKeepOneUnbrokenTimeline()
     {
-        var key = (await Service.DeclareAsync(Valid(), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key;
         await using var other = TestHost.Build($"Data Source={_folder.PathOf()};Pooling=True", _host.Clock);
         var services = new[] { Service, other.Incidents };
 
         var recorded = await Task.WhenAll(Enumerable.Range(0, 30)
-            .Select(i => Task.Run(() => services[i % 2].RecordAsync(key, new RecordTimelineEntry("note", $"note {i}"), Tom))));
+            .Select(i => Task.Run(() => services[i % 2].RecordAsync(key, new RecordTimelineEntry("note", $"note {i}"), TestActors.As(Tom)))));
 
         Assert.Equal(Enumerable.Range(2, 30), recorded.Select(e => e.Sequence).Order());
         Assert.Null(await Service.VerifyTimelineAsync(key));
@@ -160,7 +160,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         var inTheFuture = _host.Clock.UtcNow.AddDays(1);
 
         var ex = await Assert.ThrowsAsync<ValidationException>(() =>
-            Service.DeclareAsync(Valid(takeCommand: true) with { ImpactStartedAt = inTheFuture }, Maya));
+            Service.DeclareAsync(Valid(takeCommand: true) with { ImpactStartedAt = inTheFuture }, TestActors.As(Maya)));
 
         Assert.Equal(["impactStartedAt"], ex.Errors.Keys);
         Assert.Equal(0, _host.Scalar("SELECT COUNT(*) FROM Incidents"));
@@ -168,7 +168,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         Assert.Equal(0, _host.Scalar("SELECT COUNT(*) FROM RoleAssignments"));
         Assert.Equal(0, _host.Scalar("SELECT COUNT(*) FROM IncidentKeyCounters"));
         Assert.Empty(_host.Publisher.Batches);
-        Assert.Equal("INC-2026-0001", (await Service.DeclareAsync(Valid(), Maya)).Key);
+        Assert.Equal("INC-2026-0001", (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key);
     }
 
     [Fact]
@@ -182,8 +182,8 @@ public sealed class IncidentServiceTests : IAsyncLifetime
                 $"SELECT COUNT(*) FROM TimelineEntries e JOIN Incidents i ON i.Id = e.IncidentId WHERE i.\"Key\" = '{key}'"));
         };
 
-        var summary = await Service.DeclareAsync(Valid(takeCommand: true), Maya);
-        var changed = await Service.ChangeStatusAsync(summary.Key, "triaged", Maya, "scope known");
+        var summary = await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya));
+        var changed = await Service.ChangeStatusAsync(summary.Key, "triaged", TestActors.As(Maya), "scope known");
 
         Assert.Equal([2L, 3L], visibleAtPublish);
         Assert.Equal(2, _host.Publisher.Batches.Count);
@@ -211,13 +211,13 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task RefusedChangesPublishNothingAndChangeNothing()
     {
-        var key = (await Service.DeclareAsync(Valid(takeCommand: true), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;
         var batches = _host.Publisher.Batches.Count;
 
-        await Assert.ThrowsAsync<ForbiddenActionException>(() => Service.ChangeSeverityAsync(key, "SEV1", Tom));
-        await Assert.ThrowsAsync<ForbiddenActionException>(() => Service.AssignRoleAsync(key, "scribe", Priya, Tom));
-        await Assert.ThrowsAsync<InvalidTransitionException>(() => Service.ChangeStatusAsync(key, "closed", Maya));
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.ChangeStatusAsync("INC-2026-9999", "triaged", Maya));
+        await Assert.ThrowsAsync<ForbiddenActionException>(() => Service.ChangeSeverityAsync(key, "SEV1", TestActors.As(Tom)));
+        await Assert.ThrowsAsync<ForbiddenActionException>(() => Service.AssignRoleAsync(key, "scribe", Priya, TestActors.As(Tom)));
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => Service.ChangeStatusAsync(key, "closed", TestActors.As(Maya)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Service.ChangeStatusAsync("INC-2026-9999", "triaged", TestActors.As(Maya)));
 
         Assert.Equal(batches, _host.Publisher.Batches.Count);
         var detail = await Service.GetAsync(key);
@@ -229,12 +229,12 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task RolesAndSeverityChangeThroughTheService()
     {
-        var key = (await Service.DeclareAsync(Valid(takeCommand: true), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;
 
-        await Service.AssignRoleAsync(key, "Scribe", " Tom Okafor ", Maya);
-        await Service.AssignRoleAsync(key, "technical-lead", Priya, Priya);
-        await Service.ChangeSeverityAsync(key, "sev-1", Maya, "refunds affected");
-        await Service.UnassignRoleAsync(key, "technical lead", Priya);
+        await Service.AssignRoleAsync(key, "Scribe", " Tom Okafor ", TestActors.As(Maya));
+        await Service.AssignRoleAsync(key, "technical-lead", Priya, TestActors.As(Priya));
+        await Service.ChangeSeverityAsync(key, "sev-1", TestActors.As(Maya), "refunds affected");
+        await Service.UnassignRoleAsync(key, "technical lead", TestActors.As(Priya));
 
         var detail = await Service.GetAsync(key);
         Assert.Equal([(IncidentRole.IncidentCommander, Maya), (IncidentRole.Scribe, Tom)], detail.Roles.Select(r => (r.Role, r.Person)));
@@ -247,12 +247,12 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task ServiceValidationNamesEveryBadFieldOfOtherCommands()
     {
-        var key = (await Service.DeclareAsync(Valid(), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key;
 
-        var record = await Assert.ThrowsAsync<ValidationException>(() => Service.RecordAsync(key, new RecordTimelineEntry("memo", " "), ""));
-        var status = await Assert.ThrowsAsync<ValidationException>(() => Service.ChangeStatusAsync(key, "open", "", new string('r', Limits.TimelineTextLength + 1)));
-        var role = await Assert.ThrowsAsync<ValidationException>(() => Service.AssignRoleAsync(key, "boss", null, Maya));
-        var systemKind = await Assert.ThrowsAsync<ValidationException>(() => Service.RecordAsync(key, new RecordTimelineEntry("status-change", "resolved"), Tom));
+        var record = await Assert.ThrowsAsync<ValidationException>(() => Service.RecordAsync(key, new RecordTimelineEntry("memo", " "), TestActors.As("")));
+        var status = await Assert.ThrowsAsync<ValidationException>(() => Service.ChangeStatusAsync(key, "open", TestActors.As(""), new string('r', Limits.TimelineTextLength + 1)));
+        var role = await Assert.ThrowsAsync<ValidationException>(() => Service.AssignRoleAsync(key, "boss", null, TestActors.As(Maya)));
+        var systemKind = await Assert.ThrowsAsync<ValidationException>(() => Service.RecordAsync(key, new RecordTimelineEntry("status-change", "resolved"), TestActors.As(Tom)));
 
         Assert.Equal(["author", "kind", "text"], record.Errors.Keys.Order());
         Assert.Equal(["actor", "reason", "status"], status.Errors.Keys.Order());
@@ -263,13 +263,13 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task RecordKeepsABackdatedTimeAndRejectsOneTooFarBack()
     {
-        var key = (await Service.DeclareAsync(Valid(), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key;
         var now = _host.Clock.AdvanceMinutes(30);
         var earlier = now.AddMinutes(-20);
 
-        var entry = await Service.RecordAsync(key, new RecordTimelineEntry("signal", "hit rate 4.1%", earlier), Tom);
+        var entry = await Service.RecordAsync(key, new RecordTimelineEntry("signal", "hit rate 4.1%", earlier), TestActors.As(Tom));
         var ex = await Assert.ThrowsAsync<ValidationException>(() =>
-            Service.RecordAsync(key, new RecordTimelineEntry("note", "ancient", now.AddDays(-91)), Tom));
+            Service.RecordAsync(key, new RecordTimelineEntry("note", "ancient", now.AddDays(-91)), TestActors.As(Tom)));
 
         Assert.Equal(earlier, entry.OccurredAt);
         Assert.Equal(now, entry.RecordedAt);
@@ -283,13 +283,13 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetTimelinePagesNewestFirstAndMarksCorrectedEntries()
     {
-        var key = (await Service.DeclareAsync(Valid(), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key;
         for (var i = 2; i <= 6; i++)
         {
-            await Service.RecordAsync(key, new RecordTimelineEntry("note", $"note {i}"), Tom);
+            await Service.RecordAsync(key, new RecordTimelineEntry("note", $"note {i}"), TestActors.As(Tom));
         }
-        await Service.CorrectAsync(key, new CorrectTimelineEntry(3, "note 3, corrected"), Tom);
-        await Service.CorrectAsync(key, new CorrectTimelineEntry(3, "note 3, corrected again"), Tom);
+        await Service.CorrectAsync(key, new CorrectTimelineEntry(3, "note 3, corrected"), TestActors.As(Tom));
+        await Service.CorrectAsync(key, new CorrectTimelineEntry(3, "note 3, corrected again"), TestActors.As(Tom));
 
         var first = await Service.GetTimelineAsync(key, take: 3);
         var second = await Service.GetTimelineAsync(key, beforeSequence: first[^1].Sequence, take: 3);
@@ -314,24 +314,24 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task CorrectRefusesSystemEntriesAndUnknownSequences()
     {
-        var key = (await Service.DeclareAsync(Valid(), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key;
 
-        await Assert.ThrowsAsync<InvalidTransitionException>(() => Service.CorrectAsync(key, new CorrectTimelineEntry(1, "declared by someone else"), Maya));
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.CorrectAsync(key, new CorrectTimelineEntry(42, "nothing there"), Maya));
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => Service.CorrectAsync(key, new CorrectTimelineEntry(1, "declared by someone else"), TestActors.As(Maya)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Service.CorrectAsync(key, new CorrectTimelineEntry(42, "nothing there"), TestActors.As(Maya)));
     }
 
     [Fact]
     public async Task VerifyTimelineIsNullAfterNormalUse()
     {
-        var key = (await Service.DeclareAsync(Valid(takeCommand: true) with { ImpactStartedAt = _host.Clock.UtcNow.AddMinutes(-30) }, Maya)).Key;
-        await Service.AssignRoleAsync(key, "scribe", Tom, Maya);
-        await Service.RecordAsync(key, new RecordTimelineEntry("signal", "hit rate 4.1%", _host.Clock.UtcNow.AddMinutes(-3)), Tom);
-        await Service.ChangeStatusAsync(key, "triaged", Maya);
-        var note = await Service.RecordAsync(key, new RecordTimelineEntry("note", "48 redemptions"), Tom);
-        await Service.CorrectAsync(key, new CorrectTimelineEntry(note.Sequence, "84 redemptions"), Tom);
-        await Service.ChangeSeverityAsync(key, "SEV1", Maya);
-        await Service.ChangeStatusAsync(key, "resolved", Maya);
-        await Service.ChangeStatusAsync(key, "closed", Maya);
+        var key = (await Service.DeclareAsync(Valid(takeCommand: true) with { ImpactStartedAt = _host.Clock.UtcNow.AddMinutes(-30) }, TestActors.As(Maya))).Key;
+        await Service.AssignRoleAsync(key, "scribe", Tom, TestActors.As(Maya));
+        await Service.RecordAsync(key, new RecordTimelineEntry("signal", "hit rate 4.1%", _host.Clock.UtcNow.AddMinutes(-3)), TestActors.As(Tom));
+        await Service.ChangeStatusAsync(key, "triaged", TestActors.As(Maya));
+        var note = await Service.RecordAsync(key, new RecordTimelineEntry("note", "48 redemptions"), TestActors.As(Tom));
+        await Service.CorrectAsync(key, new CorrectTimelineEntry(note.Sequence, "84 redemptions"), TestActors.As(Tom));
+        await Service.ChangeSeverityAsync(key, "SEV1", TestActors.As(Maya));
+        await Service.ChangeStatusAsync(key, "resolved", TestActors.As(Maya));
+        await Service.ChangeStatusAsync(key, "closed", TestActors.As(Maya));
 
         Assert.Null(await Service.VerifyTimelineAsync(key));
         await Assert.ThrowsAsync<NotFoundException>(() => Service.VerifyTimelineAsync("INC-1999-0001"));
@@ -340,7 +340,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task TheDatabaseRejectsUpdateAndDeleteOfTimelineEntries()
     {
-        var key = (await Service.DeclareAsync(Valid(), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key;
         using var connection = _host.OpenRawConnection();
 
         var update = Assert.Throws<SqliteException>(() => Execute(connection, "UPDATE TimelineEntries SET \"Text\" = 'nothing happened'"));
@@ -355,9 +355,9 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task VerifyTimelineFindsTamperingDoneAroundTheTriggers()
     {
-        var key = (await Service.DeclareAsync(Valid(), Maya)).Key;
-        await Service.RecordAsync(key, new RecordTimelineEntry("note", "Codes were redeemed 84 times."), Tom);
-        await Service.RecordAsync(key, new RecordTimelineEntry("decision", "void the codes"), Maya);
+        var key = (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key;
+        await Service.RecordAsync(key, new RecordTimelineEntry("note", "Codes were redeemed 84 times."), TestActors.As(Tom));
+        await Service.RecordAsync(key, new RecordTimelineEntry("decision", "void the codes"), TestActors.As(Maya));
         using var connection = _host.OpenRawConnection();
 
         Execute(connection, "DROP TRIGGER TimelineEntries_NoUpdate");
@@ -370,11 +370,11 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     public async Task SubMillisecondTimesSurviveTheDatabaseSoHashesStillVerify()
     {
         _host.Clock.Advance(TimeSpan.FromTicks(1_234_567));
-        var key = (await Service.DeclareAsync(Valid(takeCommand: true), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;
         var occurred = _host.Clock.UtcNow.AddTicks(-9_876_543);
         _host.Clock.Advance(TimeSpan.FromTicks(7));
 
-        var written = await Service.RecordAsync(key, new RecordTimelineEntry("note", "odd ticks", occurred), Maya);
+        var written = await Service.RecordAsync(key, new RecordTimelineEntry("note", "odd ticks", occurred), TestActors.As(Maya));
 
         var stored = (await Service.GetTimelineAsync(key))[0];
         Assert.Equal(occurred.Ticks, stored.OccurredAt.Ticks);
@@ -385,10 +385,10 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     [Fact]
     public async Task OneProcessWritingInParallelToOneIncidentKeepsTheChain()
     {
-        var key = (await Service.DeclareAsync(Valid(), Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key;
 
         var recorded = await Task.WhenAll(Enumerable.Range(0, 30)
-            .Select(i => Task.Run(() => Service.RecordAsync(key, new RecordTimelineEntry("note", $"note {i}"), Tom))));
+            .Select(i => Task.Run(() => Service.RecordAsync(key, new RecordTimelineEntry("note", $"note {i}"), TestActors.As(Tom)))));
 
         Assert.Equal(Enumerable.Range(2, 30), recorded.Select(e => e.Sequence).Order());
         Assert.Null(await Service.VerifyTimelineAsync(key));
@@ -399,20 +399,20 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<NotFoundException>(() => Service.GetAsync("INC-2026-0404"));
         await Assert.ThrowsAsync<NotFoundException>(() => Service.GetTimelineAsync("INC-2026-0404"));
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.RecordAsync("INC-2026-0404", new RecordTimelineEntry("note", "x"), Tom));
+        await Assert.ThrowsAsync<NotFoundException>(() => Service.RecordAsync("INC-2026-0404", new RecordTimelineEntry("note", "x"), TestActors.As(Tom)));
     }
 
     [Fact]
     public async Task ListFiltersByStatusOrActivityAndSortsBySeverityThenNewest()
     {
-        var sev3 = await Service.DeclareAsync(Valid("drift") with { Severity = "SEV3" }, Maya);
+        var sev3 = await Service.DeclareAsync(Valid("drift") with { Severity = "SEV3" }, TestActors.As(Maya));
         _host.Clock.AdvanceMinutes(1);
-        var sev1 = await Service.DeclareAsync(Valid("refunds") with { Severity = "SEV1" }, Maya);
+        var sev1 = await Service.DeclareAsync(Valid("refunds") with { Severity = "SEV1" }, TestActors.As(Maya));
         _host.Clock.AdvanceMinutes(1);
-        var olderSev2 = await Service.DeclareAsync(Valid("leak"), Maya);
+        var olderSev2 = await Service.DeclareAsync(Valid("leak"), TestActors.As(Maya));
         _host.Clock.AdvanceMinutes(1);
-        var newerSev2 = await Service.DeclareAsync(Valid("injection"), Maya);
-        await Service.ChangeStatusAsync(olderSev2.Key, "resolved", Maya);
+        var newerSev2 = await Service.DeclareAsync(Valid("injection"), TestActors.As(Maya));
+        await Service.ChangeStatusAsync(olderSev2.Key, "resolved", TestActors.As(Maya));
 
         var all = await Service.ListAsync();
         var active = await Service.ListAsync(activeOnly: true);
@@ -427,9 +427,9 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     public async Task GetReturnsRolesPhasesAndMetrics()
     {
         var detected = _host.Clock.UtcNow;
-        var key = (await Service.DeclareAsync(Valid(takeCommand: true) with { ImpactStartedAt = detected.AddMinutes(-20) }, Maya)).Key;
+        var key = (await Service.DeclareAsync(Valid(takeCommand: true) with { ImpactStartedAt = detected.AddMinutes(-20) }, TestActors.As(Maya))).Key;
         var contained = _host.Clock.AdvanceMinutes(45);
-        await Service.ChangeStatusAsync(key, "contained", Maya);
+        await Service.ChangeStatusAsync(key, "contained", TestActors.As(Maya));
 
         var detail = await Service.GetAsync(key);
 

@@ -210,7 +210,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     [Fact]
     public async Task StoresOnlyAHashAndShowsThePrefix()
     {
-        var created = await Keys.CreateAsync(new CreateApiKey("Prometheus prod", "prometheus", null), "Ana Diaz");
+        var created = await Keys.CreateAsync(new CreateApiKey("Prometheus prod", "prometheus", null), TestActors.As("Ana Diaz", CommandCenter.Core.Accounts.OrgRole.Administrator));
 
         Assert.StartsWith("cck_", created.Secret);
         Assert.True(created.Secret.Length > 40);
@@ -223,11 +223,11 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     [Fact]
     public async Task AuthenticatesTheSecretUntilItIsRevoked()
     {
-        var created = await Keys.CreateAsync(new CreateApiKey("Prometheus prod", "prometheus", 120), "Ana Diaz");
+        var created = await Keys.CreateAsync(new CreateApiKey("Prometheus prod", "prometheus", 120), TestActors.As("Ana Diaz", CommandCenter.Core.Accounts.OrgRole.Administrator));
 
         var identity = await Keys.AuthenticateAsync(created.Secret);
         Assert.Equal(("prometheus", 120), (identity!.Source, identity.RequestsPerMinute));
-        await Keys.RevokeAsync(created.Key.Id, "Ana Diaz");
+        await Keys.RevokeAsync(created.Key.Id, TestActors.As("Ana Diaz", CommandCenter.Core.Accounts.OrgRole.Administrator));
 
         Assert.Null(await Keys.AuthenticateAsync(created.Secret));
         Assert.Null(await Keys.AuthenticateAsync(created.Secret + "x"));
@@ -238,7 +238,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     public async Task NamesEachBadField()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() =>
-            Keys.CreateAsync(new CreateApiKey("", "has spaces", 0), "Ana Diaz"));
+            Keys.CreateAsync(new CreateApiKey("", "has spaces", 0), TestActors.As("Ana Diaz", CommandCenter.Core.Accounts.OrgRole.Administrator)));
 
         Assert.Equal(["name", "requestsPerMinute", "source"], error.Errors.Keys.Order());
     }

@@ -21,14 +21,14 @@ public sealed class StatusBoardTests : IAsyncLifetime
 
     private Task<IncidentSummary> DeclareAsync(string title, string severity) =>
         _host.Incidents.DeclareAsync(new DeclareIncident(title, "", severity, "data-leakage", "support-assistant", TakeCommand: true,
-            ImpactStartedAt: _host.Clock.UtcNow.AddMinutes(-20)), "Maya Chen");
+            ImpactStartedAt: _host.Clock.UtcNow.AddMinutes(-20)), TestActors.As("Maya Chen"));
 
     [Fact]
     public async Task ListsActiveIncidentsWorstFirstWithTheNearestLegalDeadline()
     {
         var minor = await DeclareAsync("Minor", "SEV3");
         var major = await DeclareAsync("Major", "SEV1");
-        await _host.Incidents.StartClocksAsync(major.Key, "personal-data-breach", null, "Maya Chen");
+        await _host.Incidents.StartClocksAsync(major.Key, "personal-data-breach", null, TestActors.As("Maya Chen"));
         _host.Clock.AdvanceMinutes(30);
 
         var board = await Board.GetAsync();
@@ -46,9 +46,9 @@ public sealed class StatusBoardTests : IAsyncLifetime
     {
         var first = await DeclareAsync("First", "SEV2");
         _host.Clock.AdvanceMinutes(10);
-        await _host.Incidents.ChangeStatusAsync(first.Key, "contained", "Maya Chen");
+        await _host.Incidents.ChangeStatusAsync(first.Key, "contained", TestActors.As("Maya Chen"));
         _host.Clock.AdvanceMinutes(50);
-        await _host.Incidents.ChangeStatusAsync(first.Key, "resolved", "Maya Chen");
+        await _host.Incidents.ChangeStatusAsync(first.Key, "resolved", TestActors.As("Maya Chen"));
 
         var board = await Board.GetAsync();
 

@@ -32,13 +32,13 @@ public sealed class TriageServiceTests : IAsyncLifetime
     }
 
     private Task<IncidentSummary> DeclareAsync(string title, string archetype, string system, string summary = "") =>
-        _host.Incidents.DeclareAsync(new DeclareIncident(title, summary, "SEV2", archetype, system), Maya);
+        _host.Incidents.DeclareAsync(new DeclareIncident(title, summary, "SEV2", archetype, system), TestActors.As(Maya));
 
     [Fact]
     public async Task RanksSimilarPastIncidentsByArchetypeSystemAndWordsWithWhatWasDone()
     {
         var sameEverything = await DeclareAsync("Assistant follows hidden instructions in help articles", "prompt-injection", "support-assistant");
-        await _host.Incidents.RecordAsync(sameEverything.Key, new RecordTimelineEntry("action", "Excluded community articles from retrieval"), Maya);
+        await _host.Incidents.RecordAsync(sameEverything.Key, new RecordTimelineEntry("action", "Excluded community articles from retrieval"), TestActors.As(Maya));
         var sameArchetypeOtherSystem = await DeclareAsync("Caller tricks concierge into reading its prompt", "prompt-injection", "voice-concierge");
         await DeclareAsync("Scores drift for new merchants", "model-drift", "fraud-scoring");
         _host.Clock.AdvanceMinutes(60);

@@ -1,3 +1,4 @@
+using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using CommandCenter.Core.Systems;
@@ -9,8 +10,35 @@ namespace CommandCenter.Core.Demo;
 /// A realistic first screen: a small AI inventory and incidents of different archetypes in different phases,
 /// written through the domain (so their timelines, hashes and phase clocks are what real use would produce).
 /// </summary>
-public sealed class DemoSeeder(IDbContextFactory<CommandCenterDbContext> contextFactory, TimeProvider clock)
+public sealed class DemoSeeder(IDbContextFactory<CommandCenterDbContext> contextFactory, TimeProvider clock, Accounts.AccountService accounts)
 {
+    /// <summary>The shared password of the demo accounts (README lists them). Demo data only: never seeded otherwise.</summary>
+    public const string DemoPassword = "war-room-demo";
+
+    /// <summary>One account per role, named like the people in the demo incidents.</summary>
+    public static readonly IReadOnlyList<(string UserName, string DisplayName, Accounts.OrgRole Role, string Plays)> DemoAccounts =
+    [
+        ("maya", "Maya Chen", Accounts.OrgRole.Responder, "Incident Commander"),
+        ("tom", "Tom Okafor", Accounts.OrgRole.Responder, "Scribe"),
+        ("priya", "Priya Raman", Accounts.OrgRole.Responder, "Technical Lead"),
+        ("lars", "Lars Jensen", Accounts.OrgRole.Responder, "Security Analyst"),
+        ("dana", "Dana Ortiz", Accounts.OrgRole.Responder, "Communications Lead"),
+        ("noor", "Noor Haddad", Accounts.OrgRole.Responder, "Legal/Compliance Liaison"),
+        ("sam", "Sam Rivera", Accounts.OrgRole.Responder, "Incident Commander"),
+        ("alex", "Alex Morgan", Accounts.OrgRole.Leadership, "Leadership (read-only)"),
+        ("admin", "Ada Admin", Accounts.OrgRole.Administrator, "Administrator"),
+    ];
+
+    /// <summary>Creates the demo accounts that do not exist yet.</summary>
+    public async Task SeedAccountsAsync(CancellationToken cancellationToken = default)
+    {
+        var existing = (await accounts.ListAsync(cancellationToken)).Select(u => u.UserName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (userName, displayName, role, _) in DemoAccounts.Where(a => !existing.Contains(a.UserName)))
+        {
+            await accounts.CreateUncheckedAsync(new Accounts.CreateUser(userName, displayName, role.Code(), DemoPassword), cancellationToken);
+        }
+    }
+
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

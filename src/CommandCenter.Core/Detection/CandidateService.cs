@@ -1,3 +1,4 @@
+using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,8 @@ public sealed record DetectionMetrics(
 public sealed class CandidateService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     DetectionEngine engine,
-    IOptions<DetectionOptions> options)
+    IOptions<DetectionOptions> options,
+    AccessGuard guard)
 {
     /// <summary>Candidates awaiting a decision first, then the most recent decided ones.</summary>
     public async Task<IReadOnlyList<CandidateView>> ListAsync(bool includeDecided = true, int take = 200,
@@ -53,14 +55,24 @@ public sealed class CandidateService(
         return View(candidate);
     }
 
-    public Task<CandidateView> PromoteAsync(long id, string actor, string? title = null, string? severity = null,
-        CancellationToken cancellationToken = default) => engine.PromoteAsync(id, actor, title, severity, cancellationToken);
+    public Task<CandidateView> PromoteAsync(long id, Actor actor, string? title = null, string? severity = null,
+        CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.DecideCandidates, $"candidate #{id}");
+        return engine.PromoteAsync(id, actor.Name, title, severity, cancellationToken);
+    }
 
-    public Task<CandidateView> MergeAsync(long id, string incidentKey, string actor, CancellationToken cancellationToken = default) =>
-        engine.MergeAsync(id, incidentKey, actor, cancellationToken);
+    public Task<CandidateView> MergeAsync(long id, string incidentKey, Actor actor, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.DecideCandidates, $"candidate #{id}");
+        return engine.MergeAsync(id, incidentKey, actor.Name, cancellationToken);
+    }
 
-    public Task<CandidateView> DismissAsync(long id, string reason, string actor, CancellationToken cancellationToken = default) =>
-        engine.DismissAsync(id, reason, actor, cancellationToken);
+    public Task<CandidateView> DismissAsync(long id, string reason, Actor actor, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.DecideCandidates, $"candidate #{id}");
+        return engine.DismissAsync(id, reason, actor.Name, cancellationToken);
+    }
 
     /// <summary>Candidates forming or pending: what waits for a responder (cheap: one count on an indexed table).</summary>
     public async Task<int> CountAwaitingAsync(CancellationToken cancellationToken = default)

@@ -115,7 +115,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     }
 
     /// <summary>Opens an incident from a pending candidate; the title and severity may be adjusted by the responder.</summary>
-    public Task<CandidateView> PromoteAsync(long candidateId, string actor, string? title = null, string? severity = null,
+    internal Task<CandidateView> PromoteAsync(long candidateId, string actor, string? title = null, string? severity = null,
         CancellationToken cancellationToken = default)
     {
         var v = new Validator();
@@ -132,7 +132,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     }
 
     /// <summary>Adds a candidate's signals to an open incident: it was the same failure.</summary>
-    public Task<CandidateView> MergeAsync(long candidateId, string incidentKey, string actor, CancellationToken cancellationToken = default)
+    internal Task<CandidateView> MergeAsync(long candidateId, string incidentKey, string actor, CancellationToken cancellationToken = default)
     {
         var v = new Validator();
         var who = v.RequiredText("actor", actor, Limits.PersonNameLength, "Your name");
@@ -142,7 +142,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     }
 
     /// <summary>Marks a candidate a false positive, with the reason (counted in the false-positive rate).</summary>
-    public Task<CandidateView> DismissAsync(long candidateId, string reason, string actor, CancellationToken cancellationToken = default)
+    internal Task<CandidateView> DismissAsync(long candidateId, string reason, string actor, CancellationToken cancellationToken = default)
     {
         var v = new Validator();
         var who = v.RequiredText("actor", actor, Limits.PersonNameLength, "Your name");
@@ -662,7 +662,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         var firstAt = unreported.Kinds.Values.Min(k => k.FirstAt);
         var earliestAllowed = Now() - Incident.MaxBackdating + TimeSpan.FromMinutes(1);
         await _incidents.RecordAsync(key, new RecordTimelineEntry("signal", text, firstAt < earliestAllowed ? earliestAllowed : firstAt),
-            _options.Author, ct);
+            Accounts.Actor.Automation(_options.Author), ct);
         candidate.Reported(Now());
         await SaveCandidatesAsync([candidate], ct);
         _incidentsWithNewSignals.Add(key);

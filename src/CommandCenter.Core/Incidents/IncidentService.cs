@@ -1,3 +1,4 @@
+using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Events;
 using CommandCenter.Core.Persistence;
@@ -15,7 +16,8 @@ public sealed class IncidentService(
     WriteGate writeGate,
     IIncidentEventPublisher publisher,
     TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<Regulatory.RegulatoryOptions> regulatory)
+    Microsoft.Extensions.Options.IOptions<Regulatory.RegulatoryOptions> regulatory,
+    AccessGuard guard)
 {
     /// <summary>The page size the war room loads the timeline in.</summary>
     public const int TimelinePageSize = 200;
@@ -92,8 +94,11 @@ public sealed class IncidentService(
         return TimelineEntry.FindBrokenLink(entries);
     }
 
-    public Task<IncidentSummary> DeclareAsync(DeclareIncident command, string actor, CancellationToken cancellationToken = default) =>
-        DeclareAsync(command, actor, alsoInTransaction: null, cancellationToken);
+    public Task<IncidentSummary> DeclareAsync(DeclareIncident command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.DeclareIncident);
+        return DeclareAsync(command, actor.Name, alsoInTransaction: null, cancellationToken);
+    }
 
     /// <param name="alsoInTransaction">Detection links its candidate here, so the incident and the link commit together.</param>
     internal async Task<IncidentSummary> DeclareAsync(DeclareIncident command, string actor,
@@ -142,28 +147,30 @@ public sealed class IncidentService(
         return incident.ToSummary();
     }
 
-    public Task<TimelineEntryView> RecordAsync(string key, RecordTimelineEntry command, string author,
+    public Task<TimelineEntryView> RecordAsync(string key, RecordTimelineEntry command, Actor author,
         CancellationToken cancellationToken = default)
     {
+        guard.Demand(author, Permission.WriteTimeline, key);
         var v = new Validator();
-        var who = ValidActor(v, author, "author");
+        var who = ValidActor(v, author.Name, "author");
         var kind = v.Parsed("kind", command.Kind, TimelineEntryKinds.Parse, "Kind", TimelineEntryKinds.Allowed);
         var text = v.RequiredText("text", command.Text, Limits.TimelineTextLength, "Text");
         v.ThrowIfInvalid();
 
-        return MutateAsync(key, (incident, _, now) =>
+        return MutateAsync(key, author, "write on the timeline", (incident, _, now) =>
             Task.FromResult(incident.Record(kind!.Value, text!, who!, now, command.OccurredAt?.AsUtc())), cancellationToken);
     }
 
-    public Task<TimelineEntryView> CorrectAsync(string key, CorrectTimelineEntry command, string author,
+    public Task<TimelineEntryView> CorrectAsync(string key, CorrectTimelineEntry command, Actor author,
         CancellationToken cancellationToken = default)
     {
+        guard.Demand(author, Permission.WriteTimeline, key);
         var v = new Validator();
-        var who = ValidActor(v, author, "author");
+        var who = ValidActor(v, author.Name, "author");
         var text = v.RequiredText("text", command.Text, Limits.TimelineTextLength, "Correction");
         v.ThrowIfInvalid();
 
-        return MutateAsync(key, async (incident, db, now) =>
+        return MutateAsync(key, author, "correct the timeline", async (incident, db, now) =>
         {
             var original = await db.TimelineEntries.AsNoTracking()
                 .SingleOrDefaultAsync(e => e.IncidentId == incident.Id && e.Sequence == command.Sequence)
@@ -216,14 +223,15 @@ public sealed class IncidentService(
     }
 
     /// <summary>Records a finding with legal consequences and starts the clocks it triggers for this system (see <see cref="Regulatory.ClockSelection"/>).</summary>
-    public Task<IncidentSummary> StartClocksAsync(string key, string? trigger, DateTime? awareAt, string actor,
+    public Task<IncidentSummary> StartClocksAsync(string key, string? trigger, DateTime? awareAt, Actor actor,
         CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Permission.RegulatoryClocks, key);
         var v = new Validator();
-        var who = ValidActor(v, actor);
+        var who = ValidActor(v, actor.Name);
         var parsed = v.Parsed("trigger", trigger, Regulatory.ClockSelection.Parse, "Trigger", Regulatory.ClockSelection.Allowed);
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, (incident, now) =>
+        return MutateSummaryAsync(key, actor, (incident, now) =>
         {
             var definitions = Regulatory.ClockSelection.For(parsed!.Value, incident.AiSystem!.RiskTier, regulatory.Value);
             incident.StartClocks(parsed.Value, definitions, awareAt?.AsUtc() ?? now, who!, now);
@@ -231,60 +239,66 @@ public sealed class IncidentService(
     }
 
     /// <summary>The obligation behind a clock was met (e.g. the authority was notified).</summary>
-    public Task<IncidentSummary> MeetClockAsync(string key, string code, string actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> MeetClockAsync(string key, string code, Actor actor, CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Permission.RegulatoryClocks, key);
         var v = new Validator();
-        var who = ValidActor(v, actor);
+        var who = ValidActor(v, actor.Name);
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, (incident, now) => incident.MeetClock(code, who!, now), cancellationToken);
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.MeetClock(code, who!, now), cancellationToken);
     }
 
-    public Task<IncidentSummary> ChangeStatusAsync(string key, string? status, string actor, string? reason = null,
+    public Task<IncidentSummary> ChangeStatusAsync(string key, string? status, Actor actor, string? reason = null,
         CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Permission.ChangeStatus, key);
         var v = new Validator();
-        var who = ValidActor(v, actor);
+        var who = ValidActor(v, actor.Name);
         var target = v.Parsed("status", status, IncidentStatuses.Parse, "Status", IncidentStatuses.Allowed);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, (incident, now) => incident.ChangeStatus(target!.Value, who!, now, why), cancellationToken);
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeStatus(target!.Value, who!, now, why), cancellationToken);
     }
 
-    public Task<IncidentSummary> ChangeSeverityAsync(string key, string? severity, string actor, string? reason = null,
+    public Task<IncidentSummary> ChangeSeverityAsync(string key, string? severity, Actor actor, string? reason = null,
         CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Permission.ChangeSeverity, key);
         var v = new Validator();
-        var who = ValidActor(v, actor);
+        var who = ValidActor(v, actor.Name);
         var target = v.Parsed("severity", severity, SeverityText.Parse, "Severity", SeverityText.Allowed);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, (incident, now) => incident.ChangeSeverity(target!.Value, who!, now, why), cancellationToken);
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeSeverity(target!.Value, who!, now, why), cancellationToken);
     }
 
-    public Task<IncidentSummary> AssignRoleAsync(string key, string? role, string? person, string actor,
+    public Task<IncidentSummary> AssignRoleAsync(string key, string? role, string? person, Actor actor,
         CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Permission.AssignRoles, key);
         var v = new Validator();
-        var who = ValidActor(v, actor);
+        var who = ValidActor(v, actor.Name);
         var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
         var holder = v.RequiredText("person", person, Limits.PersonNameLength, "Person");
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, (incident, now) => incident.AssignRole(parsedRole!.Value, holder!, who!, now), cancellationToken);
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.AssignRole(parsedRole!.Value, holder!, who!, now), cancellationToken);
     }
 
-    public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, string actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, Actor actor, CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Permission.AssignRoles, key);
         var v = new Validator();
-        var who = ValidActor(v, actor);
+        var who = ValidActor(v, actor.Name);
         var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, (incident, now) => incident.UnassignRole(parsedRole!.Value, who!, now), cancellationToken);
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.UnassignRole(parsedRole!.Value, who!, now), cancellationToken);
     }
 
-    private async Task<IncidentSummary> MutateSummaryAsync(string key, Action<Incident, DateTime> change, CancellationToken cancellationToken)
+    private async Task<IncidentSummary> MutateSummaryAsync(string key, Actor actor, Action<Incident, DateTime> change,
+        CancellationToken cancellationToken, [System.Runtime.CompilerServices.CallerMemberName] string what = "")
     {
         Incident? changed = null;
-        await MutateAsync(key, (incident, _, now) =>
+        await MutateAsync(key, actor, what.Replace("Async", "", StringComparison.Ordinal), (incident, _, now) =>
         {
             change(incident, now);
             changed = incident;
@@ -293,17 +307,17 @@ public sealed class IncidentService(
         return changed!.ToSummary();
     }
 
-    private async Task<TimelineEntryView> MutateAsync(string key, Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change,
-        CancellationToken cancellationToken)
+    private async Task<TimelineEntryView> MutateAsync(string key, Actor actor, string what,
+        Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change, CancellationToken cancellationToken)
     {
-        var (incident, entry) = await writeGate.RunAsync(async ct =>
+        var (incident, entry) = await guard.LoggingDenialsAsync(actor, what, key, () => writeGate.RunAsync(async ct =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
             var loaded = await LoadAsync(db, key, tracking: true, ct);
             var appended = await change(loaded, db, Now());
             await db.SaveChangesAsync(ct);
             return (loaded, appended);
-        }, cancellationToken);
+        }, cancellationToken));
 
         PublishEvents(incident);
         return entry.ToView(incident.Key);

@@ -13,7 +13,8 @@ namespace CommandCenter.Core.Integrations;
 /// after the first use of a key (ingestion at thousands of requests a second must not query the database for each);
 /// revoking removes the key from memory at once.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> contextFactory, WriteGate writeGate, TimeProvider clock)
+public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> contextFactory, WriteGate writeGate, TimeProvider clock,
+    Accounts.AccessGuard guard)
 {
     public const string SecretPrefix = "cck_";
     public const int DefaultRequestsPerMinute = 6_000;
@@ -23,10 +24,11 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
     private readonly ConcurrentDictionary<string, ApiKeyIdentity> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new(StringComparer.Ordinal);
 
-    public async Task<CreatedApiKey> CreateAsync(CreateApiKey command, string actor, CancellationToken cancellationToken = default)
+    public async Task<CreatedApiKey> CreateAsync(CreateApiKey command, Accounts.Actor actor, CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Accounts.Permission.ManageApiKeys, command.Name);
         var v = new Validator();
-        var who = v.RequiredText("actor", actor, Limits.PersonNameLength, "Your name");
+        var who = v.RequiredText("actor", actor.Name, Limits.PersonNameLength, "Your name");
         var name = v.RequiredText("name", command.Name, ApiKey.NameLength, "Name");
         var source = v.RequiredText("source", command.Source, DetectionLimits.SourceLength, "Source");
         if (source is not null && !source.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
@@ -60,10 +62,11 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
         return keys.OrderBy(k => k.RevokedAt is not null).ThenByDescending(k => k.CreatedAt).Select(k => k.ToView()).ToList();
     }
 
-    public async Task<ApiKeyView> RevokeAsync(int id, string actor, CancellationToken cancellationToken = default)
+    public async Task<ApiKeyView> RevokeAsync(int id, Accounts.Actor actor, CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Accounts.Permission.ManageApiKeys, $"API key #{id}");
         var v = new Validator();
-        var who = v.RequiredText("actor", actor, Limits.PersonNameLength, "Your name");
+        var who = v.RequiredText("actor", actor.Name, Limits.PersonNameLength, "Your name");
         v.ThrowIfInvalid();
         var key = await writeGate.RunAsync(async ct =>
         {

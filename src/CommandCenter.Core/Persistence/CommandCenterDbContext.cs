@@ -1,7 +1,9 @@
+using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Detection;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Systems;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -11,7 +13,7 @@ namespace CommandCenter.Core.Persistence;
 /// The database. Used only through <see cref="IDbContextFactory{TContext}"/> and a short-lived context per operation.
 /// Migrations live in <c>Persistence/Migrations</c>; see docs/decisions/0002-migrations-without-ef-design.md for how to add one.
 /// </summary>
-public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbContext> options) : DbContext(options)
+public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbContext> options) : IdentityUserContext<AppUser>(options)
 {
     public DbSet<AiSystem> AiSystems => Set<AiSystem>();
     public DbSet<Incident> Incidents => Set<Incident>();
@@ -23,8 +25,11 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<ChangeEvent> Changes => Set<ChangeEvent>();
     public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommandCenterDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -40,6 +45,7 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
         configurationBuilder.Properties<AiSystemKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RiskTier>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SignalKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<OrgRole>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

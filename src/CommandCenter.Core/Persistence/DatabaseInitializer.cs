@@ -13,12 +13,26 @@ public sealed class DatabaseOptions
 
     /// <summary>Seed the demo inventory and incidents when the database has no AI systems yet.</summary>
     public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>
+    /// An administrator to create when the database has no accounts at all (e.g. <c>Database__BootstrapAdministrator__Password</c>
+    /// from a secret store on a real installation). Without it, the first visitor is asked to create one on /setup.
+    /// </summary>
+    public BootstrapAdministrator? BootstrapAdministrator { get; set; }
+}
+
+public sealed class BootstrapAdministrator
+{
+    public string UserName { get; set; } = "admin";
+    public string DisplayName { get; set; } = "Administrator";
+    public string? Password { get; set; }
 }
 
 /// <summary>Brings the database to the current schema with migrations (never EnsureCreated) and seeds the demo once.</summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     DemoSeeder demoSeeder,
+    Accounts.AccountService accounts,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseInitializer> logger)
 {
@@ -33,7 +47,14 @@ public sealed class DatabaseInitializer(
         if (options.Value.SeedDemoData && !await db.AiSystems.AnyAsync(cancellationToken))
         {
             await demoSeeder.SeedAsync(cancellationToken);
-            logger.LogInformation("Seeded the demo inventory and incidents (first run)");
+            await demoSeeder.SeedAccountsAsync(cancellationToken);
+            logger.LogInformation("Seeded the demo inventory, incidents and accounts (first run; README lists the accounts)");
+        }
+        if (options.Value.BootstrapAdministrator is { Password.Length: > 0 } admin && !await accounts.AnyAsync(cancellationToken))
+        {
+            await accounts.CreateFirstAdministratorAsync(new Accounts.CreateUser(admin.UserName, admin.DisplayName, null, admin.Password),
+                cancellationToken);
+            logger.LogInformation("Created the bootstrap administrator {UserName}", admin.UserName);
         }
     }
 

@@ -1,3 +1,4 @@
+using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Detection;
 using CommandCenter.Core.Incidents;
@@ -38,7 +39,8 @@ public sealed class AiSystemService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     WriteGate writeGate,
     SystemDirectory directory,
-    TimeProvider clock)
+    TimeProvider clock,
+    AccessGuard guard)
 {
     public const int PurposeLength = 1000;
     public const int ContactLength = 200;
@@ -66,10 +68,11 @@ public sealed class AiSystemService(
         return Detail(await FindAsync(db, slug, cancellationToken));
     }
 
-    public async Task<AiSystemDetail> CreateAsync(SaveAiSystem command, string actor, CancellationToken cancellationToken = default)
+    public async Task<AiSystemDetail> CreateAsync(SaveAiSystem command, Actor actor, CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Permission.ManageSystems, command.Slug);
         var v = new Validator();
-        var who = v.RequiredText("actor", actor, Limits.PersonNameLength, "Your name");
+        var who = v.RequiredText("actor", actor.Name, Limits.PersonNameLength, "Your name");
         var slug = v.RequiredText("slug", command.Slug, Limits.SlugLength, "Slug")?.ToLowerInvariant();
         if (slug is not null && !IsSlug(slug))
         {
@@ -100,10 +103,11 @@ public sealed class AiSystemService(
         return Detail(created);
     }
 
-    public async Task<AiSystemDetail> UpdateAsync(string slug, SaveAiSystem command, string actor, CancellationToken cancellationToken = default)
+    public async Task<AiSystemDetail> UpdateAsync(string slug, SaveAiSystem command, Actor actor, CancellationToken cancellationToken = default)
     {
+        guard.Demand(actor, Permission.ManageSystems, slug);
         var v = new Validator();
-        var who = v.RequiredText("actor", actor, Limits.PersonNameLength, "Your name");
+        var who = v.RequiredText("actor", actor.Name, Limits.PersonNameLength, "Your name");
         var known = await KnownSlugsAsync(cancellationToken);
         var normalized = slug.Trim().ToLowerInvariant();
         if (!known.ContainsKey(normalized))

@@ -55,7 +55,10 @@ public static class ApiExtensions
     public static IEndpointRouteBuilder MapCommandCenterApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi().AllowAnonymous();
-        endpoints.MapGroup("/api").AllowAnonymous().MapIncidentEndpoints().MapSystemEndpoints().MapCandidateEndpoints().MapIngestionEndpoints();
+        // People's API: the session cookie (browser, or POST /api/session); every call acts as that account.
+        endpoints.MapGroup("/api").RequireAuthorization().MapIncidentEndpoints().MapSystemEndpoints().MapCandidateEndpoints().MapUserEndpoints();
+        // Machines' API: ingestion authenticates with per-source API keys (IngestionAccess), not accounts.
+        endpoints.MapGroup("/api").AllowAnonymous().MapIngestionEndpoints();
         return endpoints;
     }
 }

@@ -76,6 +76,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             DbUpdateConcurrencyException => ApiProblems.Create(StatusCodes.Status409Conflict, "Changed meanwhile.",
                 "Someone else changed this incident at the same moment; reload and try again."),
             BadHttpRequestException e => BadRequest(e, httpContext.Request.Path),
+            UnauthorizedAccessException e => ApiProblems.Create(StatusCodes.Status401Unauthorized, "Sign in first.", e.Message),
             ApiKeyRequiredException e => ApiProblems.Create(StatusCodes.Status401Unauthorized, "API key required.", e.Message),
             RateLimitedException e => ApiProblems.TooManyRequests(e.Message),
             _ => null,

@@ -10,28 +10,25 @@ public sealed record DeclareIncidentRequest(
     string? Severity,
     string? Archetype,
     string? System,
-    string? DeclaredBy,
     bool? TakeCommand = null,
     DateTimeOffset? ImpactStartedAt = null);
 
 /// <summary>Adds a note, decision, action, signal or communication; <c>occurredAt</c> back-dates it.</summary>
-public sealed record RecordTimelineEntryRequest(string? Kind, string? Text, string? Author, DateTimeOffset? OccurredAt = null);
+public sealed record RecordTimelineEntryRequest(string? Kind, string? Text, DateTimeOffset? OccurredAt = null);
 
 /// <summary>Appends a correction of an earlier entry; the original is kept and shown as corrected.</summary>
-public sealed record CorrectTimelineEntryRequest(string? Text, string? Author);
+public sealed record CorrectTimelineEntryRequest(string? Text);
 
 /// <summary>Moves the incident to a later phase (detected, triaged, contained, recovered, resolved, closed).</summary>
-public sealed record ChangeStatusRequest(string? Status, string? Actor, string? Reason = null);
+public sealed record ChangeStatusRequest(string? Status, string? Reason = null);
 
 /// <summary>Raises or lowers the severity (SEV1..SEV4).</summary>
-public sealed record ChangeSeverityRequest(string? Severity, string? Actor, string? Reason = null);
+public sealed record ChangeSeverityRequest(string? Severity, string? Reason = null);
 
 /// <summary>Gives a role (e.g. <c>incident-commander</c>, <c>scribe</c>) to a person.</summary>
-public sealed record AssignRoleRequest(string? Role, string? Person, string? Actor);
+public sealed record AssignRoleRequest(string? Role, string? Person);
 
 /// <summary>A finding with legal consequences: <c>personal-data-breach</c>, <c>serious-incident</c>, <c>serious-incident-widespread</c>,
 /// <c>serious-incident-death</c> or <c>nis2-significant</c>; <c>awareAt</c> is when the organisation became aware (default now).</summary>
-public sealed record StartClocksRequest(string? Trigger, string? Actor, DateTimeOffset? AwareAt = null);
+public sealed record StartClocksRequest(string? Trigger, DateTimeOffset? AwareAt = null);
 
-/// <summary>Who marks a clock's obligation as met.</summary>
-public sealed record MeetClockRequest(string? Actor);

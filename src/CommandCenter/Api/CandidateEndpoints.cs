@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CommandCenter.Identity;
 using CommandCenter.Core.Detection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -7,11 +9,11 @@ namespace CommandCenter.Api;
 /// <summary>Incident candidates and detection quality under /api/candidates, and an incident's triage pack.</summary>
 internal static class CandidateEndpoints
 {
-    public sealed record PromoteRequest(string? Actor, string? Title = null, string? Severity = null);
+    public sealed record PromoteRequest(string? Title = null, string? Severity = null);
 
-    public sealed record MergeRequest(string? Actor, string? IncidentKey);
+    public sealed record MergeRequest(string? IncidentKey);
 
-    public sealed record DismissRequest(string? Actor, string? Reason);
+    public sealed record DismissRequest(string? Reason);
 
     public static RouteGroupBuilder MapCandidateEndpoints(this RouteGroupBuilder api)
     {
@@ -49,14 +51,14 @@ internal static class CandidateEndpoints
     private static async Task<Ok<CandidateView>> GetAsync(CandidateService service, long id, CancellationToken ct) =>
         TypedResults.Ok(await service.GetAsync(id, ct));
 
-    private static async Task<Ok<CandidateView>> PromoteAsync(CandidateService service, long id, [FromBody] PromoteRequest body, CancellationToken ct) =>
-        TypedResults.Ok(await service.PromoteAsync(id, body.Actor ?? "", body.Title, body.Severity, ct));
+    private static async Task<Ok<CandidateView>> PromoteAsync(CandidateService service, ClaimsPrincipal user, long id, [FromBody] PromoteRequest body, CancellationToken ct) =>
+        TypedResults.Ok(await service.PromoteAsync(id, user.RequireActor(), body.Title, body.Severity, ct));
 
-    private static async Task<Ok<CandidateView>> MergeAsync(CandidateService service, long id, [FromBody] MergeRequest body, CancellationToken ct) =>
-        TypedResults.Ok(await service.MergeAsync(id, body.IncidentKey ?? "", body.Actor ?? "", ct));
+    private static async Task<Ok<CandidateView>> MergeAsync(CandidateService service, ClaimsPrincipal user, long id, [FromBody] MergeRequest body, CancellationToken ct) =>
+        TypedResults.Ok(await service.MergeAsync(id, body.IncidentKey ?? "", user.RequireActor(), ct));
 
-    private static async Task<Ok<CandidateView>> DismissAsync(CandidateService service, long id, [FromBody] DismissRequest body, CancellationToken ct) =>
-        TypedResults.Ok(await service.DismissAsync(id, body.Reason ?? "", body.Actor ?? "", ct));
+    private static async Task<Ok<CandidateView>> DismissAsync(CandidateService service, ClaimsPrincipal user, long id, [FromBody] DismissRequest body, CancellationToken ct) =>
+        TypedResults.Ok(await service.DismissAsync(id, body.Reason ?? "", user.RequireActor(), ct));
 
     private static async Task<Ok<DetectionMetrics>> MetricsAsync(CandidateService service, CancellationToken ct) =>
         TypedResults.Ok(await service.MetricsAsync(ct));

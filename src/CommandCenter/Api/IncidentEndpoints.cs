@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CommandCenter.Identity;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Systems;
@@ -102,67 +104,59 @@ internal static class IncidentEndpoints
             : throw new NotFoundException($"{key} has no timeline entry #{sequence}.");
     }
 
-    private static async Task<Created<IncidentSummary>> DeclareAsync(IncidentService service, [FromBody] DeclareIncidentRequest body,
+    private static async Task<Created<IncidentSummary>> DeclareAsync(IncidentService service, ClaimsPrincipal user, [FromBody] DeclareIncidentRequest body,
         CancellationToken ct)
     {
         var command = new DeclareIncident(body.Title, body.Summary, body.Severity, body.Archetype, body.System,
             body.TakeCommand == true, body.ImpactStartedAt?.UtcDateTime);
-        try
-        {
-            var incident = await service.DeclareAsync(command, body.DeclaredBy ?? "", ct);
-            return TypedResults.Created(IncidentPath(incident.Key), incident);
-        }
-        catch (ValidationException e) when (e.Errors.ContainsKey("actor"))
-        {
-            // Core calls the person acting "actor"; in this request body they are "declaredBy".
-            throw new ValidationException(e.Errors.ToDictionary(kv => kv.Key == "actor" ? "declaredBy" : kv.Key, kv => kv.Value));
-        }
+        var incident = await service.DeclareAsync(command, user.RequireActor(), ct);
+        return TypedResults.Created(IncidentPath(incident.Key), incident);
     }
 
-    private static async Task<Created<TimelineEntryView>> RecordAsync(IncidentService service, string key,
+    private static async Task<Created<TimelineEntryView>> RecordAsync(IncidentService service, ClaimsPrincipal user, string key,
         [FromBody] RecordTimelineEntryRequest body, CancellationToken ct)
     {
         var entry = await service.RecordAsync(key, new RecordTimelineEntry(body.Kind, body.Text, body.OccurredAt?.UtcDateTime),
-            body.Author ?? "", ct);
+            user.RequireActor(), ct);
         return TypedResults.Created(EntryPath(entry), entry);
     }
 
-    private static async Task<Created<TimelineEntryView>> CorrectAsync(IncidentService service, string key, int sequence,
+    private static async Task<Created<TimelineEntryView>> CorrectAsync(IncidentService service, ClaimsPrincipal user, string key, int sequence,
         [FromBody] CorrectTimelineEntryRequest body, CancellationToken ct)
     {
-        var entry = await service.CorrectAsync(key, new CorrectTimelineEntry(sequence, body.Text), body.Author ?? "", ct);
+        var entry = await service.CorrectAsync(key, new CorrectTimelineEntry(sequence, body.Text), user.RequireActor(), ct);
         return TypedResults.Created(EntryPath(entry), entry);
     }
 
-    private static async Task<Ok<IncidentDetail>> StartClocksAsync(IncidentService service, string key, [FromBody] StartClocksRequest body,
+    private static async Task<Ok<IncidentDetail>> StartClocksAsync(IncidentService service, ClaimsPrincipal user, string key, [FromBody] StartClocksRequest body,
         CancellationToken ct)
     {
-        await service.StartClocksAsync(key, body.Trigger, body.AwareAt?.UtcDateTime, body.Actor ?? "", ct);
+        await service.StartClocksAsync(key, body.Trigger, body.AwareAt?.UtcDateTime, user.RequireActor(), ct);
         return TypedResults.Ok(await service.GetAsync(key, ct));
     }
 
-    private static async Task<Ok<IncidentDetail>> MeetClockAsync(IncidentService service, string key, string code, [FromBody] MeetClockRequest body,
+    private static async Task<Ok<IncidentDetail>> MeetClockAsync(IncidentService service, ClaimsPrincipal user, string key, string code,
         CancellationToken ct)
     {
-        await service.MeetClockAsync(key, code, body.Actor ?? "", ct);
+        await service.MeetClockAsync(key, code, user.RequireActor(), ct);
         return TypedResults.Ok(await service.GetAsync(key, ct));
     }
 
-    private static async Task<Ok<IncidentSummary>> ChangeStatusAsync(IncidentService service, string key, [FromBody] ChangeStatusRequest body,
+    private static async Task<Ok<IncidentSummary>> ChangeStatusAsync(IncidentService service, ClaimsPrincipal user, string key, [FromBody] ChangeStatusRequest body,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.ChangeStatusAsync(key, body.Status, body.Actor ?? "", body.Reason, ct));
+        TypedResults.Ok(await service.ChangeStatusAsync(key, body.Status, user.RequireActor(), body.Reason, ct));
 
-    private static async Task<Ok<IncidentSummary>> ChangeSeverityAsync(IncidentService service, string key, [FromBody] ChangeSeverityRequest body,
+    private static async Task<Ok<IncidentSummary>> ChangeSeverityAsync(IncidentService service, ClaimsPrincipal user, string key, [FromBody] ChangeSeverityRequest body,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.ChangeSeverityAsync(key, body.Severity, body.Actor ?? "", body.Reason, ct));
+        TypedResults.Ok(await service.ChangeSeverityAsync(key, body.Severity, user.RequireActor(), body.Reason, ct));
 
-    private static async Task<Ok<IncidentSummary>> AssignRoleAsync(IncidentService service, string key, [FromBody] AssignRoleRequest body,
+    private static async Task<Ok<IncidentSummary>> AssignRoleAsync(IncidentService service, ClaimsPrincipal user, string key, [FromBody] AssignRoleRequest body,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.AssignRoleAsync(key, body.Role, body.Person, body.Actor ?? "", ct));
+        TypedResults.Ok(await service.AssignRoleAsync(key, body.Role, body.Person, user.RequireActor(), ct));
 
-    private static async Task<Ok<IncidentSummary>> UnassignRoleAsync(IncidentService service, string key, string role, string? actor,
+    private static async Task<Ok<IncidentSummary>> UnassignRoleAsync(IncidentService service, ClaimsPrincipal user, string key, string role,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.UnassignRoleAsync(key, role, actor ?? "", ct));
+        TypedResults.Ok(await service.UnassignRoleAsync(key, role, user.RequireActor(), ct));
 
     private static string IncidentPath(string key) => $"/api/incidents/{Uri.EscapeDataString(key)}";
 

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CommandCenter.Identity;
 using CommandCenter.Core.Systems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -7,12 +9,6 @@ namespace CommandCenter.Api;
 /// <summary>The AI system inventory and risk register under /api/systems.</summary>
 internal static class SystemEndpoints
 {
-    /// <summary>An inventory entry plus who is saving it (<c>actor</c>). Enum-like fields are kebab strings.</summary>
-    public sealed record SaveSystemRequest : SaveAiSystem
-    {
-        public string? Actor { get; init; }
-    }
-
     public static RouteGroupBuilder MapSystemEndpoints(this RouteGroupBuilder api)
     {
         var systems = api.MapGroup("/systems").WithTags("AI systems");
@@ -42,13 +38,13 @@ internal static class SystemEndpoints
     private static async Task<Ok<DependencyGraph>> GetDependenciesAsync(AiSystemService service, string slug, CancellationToken ct) =>
         TypedResults.Ok(await service.GetDependencyGraphAsync(slug, ct));
 
-    private static async Task<Created<AiSystemDetail>> CreateAsync(AiSystemService service, [FromBody] SaveSystemRequest body, CancellationToken ct)
+    private static async Task<Created<AiSystemDetail>> CreateAsync(AiSystemService service, ClaimsPrincipal user, [FromBody] SaveAiSystem body, CancellationToken ct)
     {
-        var created = await service.CreateAsync(body, body.Actor ?? "", ct);
+        var created = await service.CreateAsync(body, user.RequireActor(), ct);
         return TypedResults.Created($"/api/systems/{created.System.Slug}", created);
     }
 
-    private static async Task<Ok<AiSystemDetail>> UpdateAsync(AiSystemService service, string slug, [FromBody] SaveSystemRequest body,
+    private static async Task<Ok<AiSystemDetail>> UpdateAsync(AiSystemService service, ClaimsPrincipal user, string slug, [FromBody] SaveAiSystem body,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.UpdateAsync(slug, body, body.Actor ?? "", ct));
+        TypedResults.Ok(await service.UpdateAsync(slug, body, user.RequireActor(), ct));
 }

@@ -4,7 +4,11 @@ using CommandCenter.Core;
 using CommandCenter.Core.Persistence;
 using CommandCenter.Hubs;
 using CommandCenter.Identity;
+using CommandCenter.Core.Accounts;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Radzen;
 
 namespace CommandCenter.Extensions;
@@ -23,17 +27,27 @@ public static class WebExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
-            {
-                options.LoginPath = "/signin";
-                options.LogoutPath = "/signout";
-                options.Cookie.Name = "commandcenter.who";
-                options.ExpireTimeSpan = TimeSpan.FromDays(30);
-                options.SlidingExpiration = true;
-            });
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        new IdentityBuilder(typeof(AppUser), services)
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>();
+        // A locked account or changed role reaches existing cookies within a minute, not after the default 30.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/signin";
+            options.LogoutPath = "/signout";
+            options.AccessDeniedPath = "/not-allowed";
+            options.Cookie.Name = "commandcenter.session";
+            options.ExpireTimeSpan = TimeSpan.FromDays(7);
+            options.SlidingExpiration = true;
+            // The API answers 401/403 problem details instead of redirecting to the sign-in page.
+            options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
+        });
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationState>();
         services.AddScoped<CurrentUser>();
 
         services.AddCommandCenterApi();
@@ -58,10 +72,22 @@ public static class WebExtensions
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapSignInEndpoints();
+        app.MapAccountEndpoints();
         app.MapCommandCenterApi();
         app.MapCommandCenterHub();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
+    }
+
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+        return ApiProblems.WriteAsync(context.HttpContext, status == StatusCodes.Status401Unauthorized
+            ? ApiProblems.Create(status, "Sign in first.", "POST /api/session with userName and password (or use the browser's session), then repeat the request.")
+            : ApiProblems.Create(status, "Not allowed.", "Your account's role does not allow this."));
     }
 }

@@ -8,7 +8,8 @@ namespace CommandCenter.Hubs;
 /// <c>Subscribe(key)</c> (one incident) and receives <c>IncidentUpdated</c> and <c>TimelineEntryAdded</c>.
 /// Use one or the other on a connection: a connection in both receives an incident's messages twice.
 /// </summary>
-public sealed class IncidentsHub : Hub
+[Microsoft.AspNetCore.Authorization.Authorize]
+public sealed class IncidentsHub(Core.Incidents.IncidentService incidents) : Hub
 {
     public const string Path = "/hubs/incidents";
     public const string AllGroup = "incidents:all";
@@ -19,7 +20,19 @@ public sealed class IncidentsHub : Hub
 
     public Task UnsubscribeAll() => Groups.RemoveFromGroupAsync(Context.ConnectionId, AllGroup);
 
-    public Task Subscribe(string key) => Groups.AddToGroupAsync(Context.ConnectionId, GroupFor(key));
+    /// <summary>Joins one incident's group; an unknown key is refused (HubException) rather than silently never firing.</summary>
+    public async Task Subscribe(string key)
+    {
+        try
+        {
+            await incidents.GetAsync(key, Context.ConnectionAborted);
+        }
+        catch (Core.Common.NotFoundException e)
+        {
+            throw new HubException(e.Message);
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupFor(key));
+    }
 
     public Task Unsubscribe(string key) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupFor(key));
 }
@@ -75,7 +88,8 @@ public static class HubExtensions
 
     public static IEndpointRouteBuilder MapCommandCenterHub(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<IncidentsHub>(IncidentsHub.Path).AllowAnonymous();
+        // Signed-in accounts only (the browser's session cookie, or one from POST /api/session for tools).
+        endpoints.MapHub<IncidentsHub>(IncidentsHub.Path).RequireAuthorization();
         return endpoints;
     }
 }

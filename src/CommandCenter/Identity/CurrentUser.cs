@@ -1,53 +1,37 @@
-using Microsoft.AspNetCore.Authentication;
 using System.Security.Claims;
+using CommandCenter.Core.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CommandCenter.Identity;
 
-/// <summary>
-/// Who is using this circuit. For now a display name from the sign-in cookie; accounts replace what stands behind
-/// it later without touching the components that ask.
-/// </summary>
+/// <summary>Who is using this circuit, as the <see cref="Actor"/> Core services authorize.</summary>
 public sealed class CurrentUser(AuthenticationStateProvider authenticationState)
 {
-    public async Task<string> GetNameAsync()
+    public async Task<Actor> GetActorAsync()
     {
         var state = await authenticationState.GetAuthenticationStateAsync();
-        return state.User.Identity?.Name ?? throw new InvalidOperationException("Nobody is signed in on this circuit.");
+        return state.User.ToActor() ?? throw new InvalidOperationException("Nobody is signed in on this circuit.");
     }
+
+    /// <summary>Whether the signed-in person's organisation role allows <paramref name="permission"/> (to show or hide a control).</summary>
+    public async Task<bool> CanAsync(Permission permission) => AccessPolicy.Allows((await GetActorAsync()).Role, permission);
 }
 
-public static class SignInEndpoints
+public static class ActorClaims
 {
-    public const int MaxNameLength = Core.Common.Limits.PersonNameLength;
+    public const string UserNameClaim = "cc:username";
 
-    /// <summary>POST /signin with a display name sets the cookie; /signout clears it.</summary>
-    public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>The actor behind a signed-in principal, or null when it is anonymous or not one of our accounts.</summary>
+    public static Actor? ToActor(this ClaimsPrincipal principal)
     {
-        endpoints.MapPost("/signin", async (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string? name,
-            [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        if (principal.Identity?.IsAuthenticated != true || principal.Identity.Name is not { Length: > 0 } name)
         {
-            var trimmed = name?.Trim() ?? "";
-            var back = SafeReturnUrl(returnUrl);
-            if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
-            {
-                var error = trimmed.Length == 0 ? "Enter the name your team knows you by." : $"Use at most {MaxNameLength} characters.";
-                return Results.Redirect($"/signin?error={Uri.EscapeDataString(error)}&name={Uri.EscapeDataString(trimmed)}&returnUrl={Uri.EscapeDataString(back)}");
-            }
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, trimmed)], Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme);
-            await context.SignInAsync(new ClaimsPrincipal(identity));
-            return Results.LocalRedirect(back);
-        }).AllowAnonymous();
-
-        endpoints.MapPost("/signout", async (HttpContext context) =>
-        {
-            await context.SignOutAsync();
-            return Results.LocalRedirect("/signin");
-        });
-        return endpoints;
+            return null;
+        }
+        var role = OrgRoles.Parse(principal.FindFirstValue(ClaimTypes.Role));
+        return role is null ? null : new Actor(name, role.Value, principal.FindFirstValue(UserNameClaim));
     }
 
-    private static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+    public static Actor RequireActor(this ClaimsPrincipal principal) =>
+        principal.ToActor() ?? throw new UnauthorizedAccessException("Sign in first.");
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using CommandCenter.Testing;
 
 namespace CommandCenter.Tests.E2E.Infrastructure;
@@ -19,10 +20,50 @@ public class AppFixture : IAsyncLifetime
         ["Database:SeedDemoData"] = "true",
     };
 
+    /// <summary>The password of the demo accounts, and of every account the tests create.</summary>
+    public const string Password = "war-room-demo";
+
+    private HttpClient? _admin;
+
     public async Task InitializeAsync() => _app = await AppProcess.StartAsync(Settings);
+
+    /// <summary>
+    /// The user name of an account called <paramref name="displayName"/>: a demo account when one has that name, otherwise
+    /// one created now through the users API (signed in as the demo administrator) with <paramref name="role"/>.
+    /// </summary>
+    public async Task<string> EnsureAccountAsync(string displayName, string role = "responder")
+    {
+        if (_admin is null)
+        {
+            var admin = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = BaseUrl };
+            (await admin.PostAsJsonAsync("/api/session", new { userName = "admin", password = Password })).EnsureSuccessStatusCode();
+            _admin = admin;
+        }
+        var users = await _admin.GetFromJsonAsync<List<UserRow>>("/api/users") ?? [];
+        if (users.FirstOrDefault(u => string.Equals(u.DisplayName, displayName.Trim(), StringComparison.OrdinalIgnoreCase)) is { } existing)
+        {
+            return existing.UserName;
+        }
+        var userName = "e2e." + new string(displayName.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '.').ToArray());
+        var created = await _admin.PostAsJsonAsync("/api/users", new { userName, displayName, role, password = Password });
+        Assert.True(created.IsSuccessStatusCode, $"Creating {displayName}: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        return userName;
+    }
+
+    /// <summary>An HTTP client signed in (POST /api/session) as <paramref name="displayName"/>'s account.</summary>
+    public async Task<HttpClient> ApiClientAsync(string displayName, string role = "responder")
+    {
+        var userName = await EnsureAccountAsync(displayName, role);
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = BaseUrl };
+        (await client.PostAsJsonAsync("/api/session", new { userName, password = Password })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    private sealed record UserRow(string UserName, string DisplayName);
 
     public async Task DisposeAsync()
     {
+        _admin?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();

@@ -42,19 +42,29 @@ public abstract class BrowserTest(BrowserFixture browser, AppFixture app) : IAsy
     }
 
     /// <summary>Signs <paramref name="name"/> in on a new context and returns the board they land on.</summary>
-    protected async Task<BoardPage> SignInAsNewPersonAsync(string name)
+    protected async Task<BoardPage> SignInAsNewPersonAsync(string name, string role = "responder")
     {
         var page = await NewPageAsync();
-        return await SignInAsync(page, name);
+        return await SignInAsync(page, name, role);
     }
 
-    /// <summary>Signs <paramref name="name"/> in on <paramref name="page"/> (the test's own page by default).</summary>
-    protected async Task<BoardPage> SignInAsync(IPage page, string name)
+    /// <summary>
+    /// Signs <paramref name="name"/> in on <paramref name="page"/> with their account (a demo account of that name, or one
+    /// created for the test with <paramref name="role"/>: responder, leadership or administrator).
+    /// </summary>
+    protected async Task<BoardPage> SignInAsync(IPage page, string name, string role = "responder")
     {
+        var userName = await app.EnsureAccountAsync(name, role);
         var signIn = new SignInPage(page);
         await signIn.GotoAsync();
-        return await signIn.SignInAsAsync(name);
+        return await signIn.SignInAsAsync(userName, AppFixture.Password);
     }
+
+    /// <summary>The user name of <paramref name="name"/>'s account (created when there is none), without signing in.</summary>
+    protected Task<string> EnsureAccountAsync(string name, string role = "responder") => app.EnsureAccountAsync(name, role);
+
+    /// <summary>An API client signed in as <paramref name="name"/>, for changes made "by someone else" during a test.</summary>
+    protected Task<HttpClient> ApiAsAsync(string name, string role = "responder") => app.ApiClientAsync(name, role);
 
     /// <summary>Runs the test body; when it throws, saves screenshots and logs before rethrowing.</summary>
     protected async Task RunAsync(Func<Task> scenario, [CallerMemberName] string test = "")

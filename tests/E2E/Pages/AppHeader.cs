@@ -7,13 +7,15 @@ public sealed class AppHeader(IPage page)
 {
     public ILocator WhoAmI => page.GetByTestId("whoami");
 
-    public ILocator SwitchPersonButton => page.GetByRole(AriaRole.Button, new() { Name = "Switch person" });
+    public ILocator OrgRole => page.GetByTestId("org-role");
 
-    public async Task<SignInPage> SwitchPersonAsync()
+    public ILocator SignOutButton => page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+
+    public async Task<SignInPage> SignOutAsync()
     {
-        await SwitchPersonButton.ClickAsync();
+        await SignOutButton.ClickAsync();
         var signIn = new SignInPage(page);
-        await Assertions.Expect(signIn.NameInput).ToBeVisibleAsync();
+        await Assertions.Expect(signIn.UserNameInput).ToBeVisibleAsync();
         return signIn;
     }
 }

@@ -2,36 +2,39 @@ using Microsoft.Playwright;
 
 namespace CommandCenter.Tests.E2E.Pages;
 
-/// <summary>/signin: a name is all it takes to join the war room.</summary>
+/// <summary>/signin: user name and password; five wrong passwords lock the account.</summary>
 public sealed class SignInPage(IPage page)
 {
     public const string Path = "/signin";
 
     public IPage Page => page;
 
-    public ILocator NameInput => page.GetByLabel("Your name");
+    public ILocator UserNameInput => page.GetByLabel("User name");
 
-    public ILocator EnterButton => page.GetByRole(AriaRole.Button, new() { Name = "Enter the war room" });
+    public ILocator PasswordInput => page.GetByLabel("Password");
+
+    public ILocator SignInButton => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" });
 
     public ILocator Error => page.GetByRole(AriaRole.Alert);
 
     public async Task<SignInPage> GotoAsync()
     {
         await page.GotoAsync(Path);
-        await Assertions.Expect(NameInput).ToBeVisibleAsync();
+        await Assertions.Expect(UserNameInput).ToBeVisibleAsync();
         return this;
     }
 
-    /// <summary>Fills the name and submits, without assuming where that leads.</summary>
-    public async Task SubmitAsync(string name)
+    /// <summary>Fills the form and submits, without assuming where that leads.</summary>
+    public async Task SubmitAsync(string userName, string password)
     {
-        await NameInput.FillAsync(name);
-        await EnterButton.ClickAsync();
+        await UserNameInput.FillAsync(userName);
+        await PasswordInput.FillAsync(password);
+        await SignInButton.ClickAsync();
     }
 
-    public async Task<BoardPage> SignInAsAsync(string name)
+    public async Task<BoardPage> SignInAsAsync(string userName, string password)
     {
-        await SubmitAsync(name);
+        await SubmitAsync(userName, password);
         var board = new BoardPage(page);
         await board.WaitForAsync();
         return board;

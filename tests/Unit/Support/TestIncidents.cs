@@ -53,3 +53,10 @@ internal static class TestIncidents
     public static void ForceSet<T>(T target, string property, object? value) where T : class =>
         typeof(T).GetProperty(property)!.SetValue(target, value);
 }
+
+/// <summary>Actors for service calls: a responder unless a test says otherwise.</summary>
+internal static class TestActors
+{
+    public static CommandCenter.Core.Accounts.Actor As(string name,
+        CommandCenter.Core.Accounts.OrgRole role = CommandCenter.Core.Accounts.OrgRole.Responder) => new(name, role);
+}

@@ -56,7 +56,7 @@ public partial class SystemForm
         try
         {
             var command = _form.ToCommand(_known.Select(s => s.Slug).ToHashSet());
-            var actor = await User.GetNameAsync();
+            var actor = await User.GetActorAsync();
             var saved = IsNew ? await Inventory.CreateAsync(command, actor) : await Inventory.UpdateAsync(Slug!, command, actor);
             Navigation.NavigateTo($"/systems/{saved.System.Slug}");
         }

@@ -14,7 +14,9 @@ public partial class WarRoom
     private bool _hasMore;
     private string? _loadError;
     private string? _actionError;
-    private string _me = "";
+    private Core.Accounts.Actor? _actor;
+    private string _me => _actor?.Name ?? "";
+    private bool _readOnly => _actor?.Role == Core.Accounts.OrgRole.Leadership;
     private DateTime _now;
     private PendingChange? _pending;
     private TimelineEntryView? _correcting;
@@ -37,7 +39,7 @@ public partial class WarRoom
 
     protected override async Task OnParametersSetAsync()
     {
-        _me = await User.GetNameAsync();
+        _actor = await User.GetActorAsync();
         _now = Clock.GetUtcNow().UtcDateTime;
         try
         {
@@ -89,7 +91,7 @@ public partial class WarRoom
 
     private async Task<string?> RecordAsync(RecordTimelineEntry entry)
     {
-        var error = await RunAsync(() => Incidents.RecordAsync(Key, entry, _me));
+        var error = await RunAsync(() => Incidents.RecordAsync(Key, entry, _actor!));
         return error;
     }
 
@@ -103,12 +105,12 @@ public partial class WarRoom
         if (!Incident.CanMove(_detail.Incident.Status, target) || !MayCommand())
         {
             // Let the domain say why: it rejects without changing anything.
-            _actionError = await RunAsync(() => Incidents.ChangeStatusAsync(Key, target.Code(), _me));
+            _actionError = await RunAsync(() => Incidents.ChangeStatusAsync(Key, target.Code(), _actor!));
             return;
         }
         _actionError = null;
         _pending = new PendingChange($"Move {Key} to {target}?", $"Move to {target}",
-            reason => ApplyAsync(() => Incidents.ChangeStatusAsync(Key, target.Code(), _me, reason)));
+            reason => ApplyAsync(() => Incidents.ChangeStatusAsync(Key, target.Code(), _actor!, reason)));
     }
 
     private async Task SelectSeverity(Severity target)
@@ -116,13 +118,13 @@ public partial class WarRoom
         _pending = null;
         if (_detail is null || target == _detail.Incident.Severity || !MayCommand())
         {
-            _actionError = await RunAsync(() => Incidents.ChangeSeverityAsync(Key, target.Code(), _me));
+            _actionError = await RunAsync(() => Incidents.ChangeSeverityAsync(Key, target.Code(), _actor!));
             return;
         }
         _actionError = null;
         var verb = target < _detail.Incident.Severity ? "Raise" : "Lower";
         _pending = new PendingChange($"{verb} {Key} to {target.Label()}?", $"{verb} to {target.Label()}",
-            reason => ApplyAsync(() => Incidents.ChangeSeverityAsync(Key, target.Code(), _me, reason)));
+            reason => ApplyAsync(() => Incidents.ChangeSeverityAsync(Key, target.Code(), _actor!, reason)));
     }
 
     private async Task ConfirmPendingAsync()
@@ -147,16 +149,16 @@ public partial class WarRoom
         || string.Equals(commander.Trim(), _me.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private async Task AssignAsync(RoleRoster.RoleChange change) =>
-        _actionError = await RunAsync(() => Incidents.AssignRoleAsync(Key, change.Role.Code(), change.Person, _me));
+        _actionError = await RunAsync(() => Incidents.AssignRoleAsync(Key, change.Role.Code(), change.Person, _actor!));
 
     private async Task StartClockAsync(RegulatoryClocksCard.StartClock start) =>
-        _actionError = await RunAsync(() => Incidents.StartClocksAsync(Key, start.Trigger.ToString(), start.AwareAt, _me));
+        _actionError = await RunAsync(() => Incidents.StartClocksAsync(Key, start.Trigger.ToString(), start.AwareAt, _actor!));
 
     private async Task MeetClockAsync(string code) =>
-        _actionError = await RunAsync(() => Incidents.MeetClockAsync(Key, code, _me));
+        _actionError = await RunAsync(() => Incidents.MeetClockAsync(Key, code, _actor!));
 
     private async Task ReleaseAsync(IncidentRole role) =>
-        _actionError = await RunAsync(() => Incidents.UnassignRoleAsync(Key, role.Code(), _me));
+        _actionError = await RunAsync(() => Incidents.UnassignRoleAsync(Key, role.Code(), _actor!));
 
     private void StartCorrection(TimelineEntryView entry)
     {
@@ -171,7 +173,7 @@ public partial class WarRoom
             return;
         }
         var sequence = _correcting.Sequence;
-        _actionError = await RunAsync(() => Incidents.CorrectAsync(Key, new CorrectTimelineEntry(sequence, _correctionText), _me));
+        _actionError = await RunAsync(() => Incidents.CorrectAsync(Key, new CorrectTimelineEntry(sequence, _correctionText), _actor!));
         if (_actionError is null)
         {
             _correcting = null;
