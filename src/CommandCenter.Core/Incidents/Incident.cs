@@ -288,6 +288,27 @@ public sealed class Incident
         return clock;
     }
 
+    /// <summary>
+    /// A containment action worked (a control webhook answered, or a manual checklist was completed): writes the action
+    /// on the timeline and, the first time, stamps Contained (MTTC) and moves a Detected or Triaged incident to Contained.
+    /// Who may contain is decided by the caller (the IC and the Technical Lead); this only records the outcome.
+    /// </summary>
+    public TimelineEntry RecordContainment(string text, string actor, DateTime now)
+    {
+        EnsureOpen("record containment");
+        var first = ContainedAt is null;
+        ContainedAt ??= now;
+        TriagedAt ??= now;
+        if (Status < IncidentStatus.Contained)
+        {
+            Status = IncidentStatus.Contained;
+        }
+        var entry = Append(TimelineEntryKind.Action, text + (first ? " First successful containment: incident contained." : ""),
+            actor, now, now, correctsSequence: null);
+        Changed(now);
+        return entry;
+    }
+
     /// <summary>Records what a person writes: a note, decision, action, signal or communication, possibly back-dated.</summary>
     public TimelineEntry Record(TimelineEntryKind kind, string text, string author, DateTime now, DateTime? occurredAt = null)
     {

@@ -294,6 +294,24 @@ public sealed class IncidentService(
         return MutateSummaryAsync(key, actor, (incident, now) => incident.UnassignRole(parsedRole!.Value, who!, now), cancellationToken);
     }
 
+    /// <summary>
+    /// For other Core services that change an incident together with their own rows (playbook steps, containment actions,
+    /// status updates): loads the incident tracked in a context inside the write gate, runs <paramref name="change"/>
+    /// (which may add its own entities to the same context), saves everything in one SaveChanges, logs a per-incident
+    /// denial, and publishes the incident's events after the commit. <paramref name="change"/> returns the timeline entry
+    /// it appended (for example with <see cref="Incident.Record"/>).
+    /// </summary>
+    internal Task<TimelineEntryView> ChangeWithAsync(string key, Actor actor, string what,
+        Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change, CancellationToken cancellationToken) =>
+        MutateAsync(key, actor, what, change, cancellationToken);
+
+    /// <summary>Loads an incident (not tracked) with its system, roles and clocks, for services that decide before they write.</summary>
+    internal async Task<Incident> LoadIncidentAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await LoadAsync(db, key, tracking: false, cancellationToken);
+    }
+
     private async Task<IncidentSummary> MutateSummaryAsync(string key, Actor actor, Action<Incident, DateTime> change,
         CancellationToken cancellationToken, [System.Runtime.CompilerServices.CallerMemberName] string what = "")
     {
