@@ -22,6 +22,8 @@ public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClas
         ("DELETE", "/api/incidents/{key}/roles/scribe", null, false),
         ("POST", "/api/incidents/{key}/clocks", """{"trigger":"personal-data-breach"}""", false),
         ("POST", "/api/incidents/{key}/clocks/gdpr-art33/met", null, false),
+        ("POST", "/api/incidents/{key}/exposure", """{"dataCategories":["email addresses"],"affectedUsers":12}""", false),
+        ("POST", "/api/incidents/{key}/legal-hold", """{"on":true,"reason":"regulator inquiry"}""", false),
         ("POST", "/api/candidates/999999/promote", "{}", false),
         ("POST", "/api/candidates/999999/merge", """{"incidentKey":"{key}"}""", false),
         ("POST", "/api/candidates/999999/dismiss", """{"reason":"noise"}""", false),

@@ -55,6 +55,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["incidents.unassign-role"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.start-clocks"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.meet-clock"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["incidents.exposure"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["incidents.legal-hold"] = [OrgRole.Responder, OrgRole.Administrator],
         ["candidates.promote"] = [OrgRole.Responder, OrgRole.Administrator],
         ["candidates.merge"] = [OrgRole.Responder, OrgRole.Administrator],
         ["candidates.dismiss"] = [OrgRole.Responder, OrgRole.Administrator],
@@ -84,7 +86,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     [Fact]
     public void TheMatrixCoversEveryPermissionTheServicesCheck()
     {
-        Assert.Equal(20, AllowedRoles.Count);
+        Assert.Equal(22, AllowedRoles.Count);
         Assert.All(Enum.GetValues<Permission>().Where(p => p is not (Permission.RunPlaybook or Permission.Contain
                 or Permission.ComposeUpdates or Permission.ApproveUpdates or Permission.EditPlaybooks)),
             p => Assert.True(AccessPolicy.Allows(OrgRole.Administrator, p)));
@@ -166,6 +168,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
                 var started = await incidents.StartClocksAsync(key, "personal-data-breach", null, Setup);
                 var code = (await incidents.GetAsync(key)).Clocks[0].Code;
                 return a => incidents.MeetClockAsync(key, code, a);
+            }
+            case "incidents.exposure":
+            {
+                var key = await NewIncidentAsync();
+                return a => incidents.RecordExposureAsync(key, ["support-assistant"], ["email addresses"], 120, a);
+            }
+            case "incidents.legal-hold":
+            {
+                var key = await NewIncidentAsync();
+                return a => incidents.SetLegalHoldAsync(key, true, "regulator inquiry", a);
             }
             case "candidates.promote":
                 return a => Service<CandidateService>().PromoteAsync(1_000_000 + n, a);

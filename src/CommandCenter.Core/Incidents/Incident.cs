@@ -62,6 +62,15 @@ public sealed class Incident
 
     public string TimelineHeadHash { get; private set; } = TimelineEntry.GenesisHash;
 
+    /// <summary>What personal or confidential data is exposed, as far as it is known (the Legal liaison keeps it current).</summary>
+    public ExposureScope Exposure { get; private set; } = new();
+
+    /// <summary>Evidence must be preserved: while on, the incident cannot be closed.</summary>
+    public bool LegalHold { get; private set; }
+
+    public string? LegalHoldBy { get; private set; }
+    public DateTime? LegalHoldAt { get; private set; }
+
     /// <summary>Optimistic concurrency token: bumped on every change.</summary>
     public int Version { get; private set; }
 
@@ -151,6 +160,10 @@ public sealed class Incident
         if (!CanMove(Status, target))
         {
             throw new InvalidTransitionException(ExplainIllegalMove(Status, target));
+        }
+        if (target == IncidentStatus.Closed && LegalHold)
+        {
+            throw new InvalidTransitionException($"{Key} is on legal hold ({LegalHoldBy}); the Legal liaison lifts it before the incident can close.");
         }
 
         var from = Status;
@@ -267,6 +280,53 @@ public sealed class Incident
             correctsSequence: null);
         Changed(now);
         return started;
+    }
+
+    /// <summary>
+    /// Records what data is exposed: which systems, which data categories, how many people are affected (null while
+    /// unknown). Each change is on the timeline with what changed. IC or Legal liaison once there is an IC.
+    /// </summary>
+    public TimelineEntry RecordExposure(IReadOnlyList<string> systems, IReadOnlyList<string> dataCategories, int? affectedUsers,
+        string actor, DateTime now)
+    {
+        EnsureCommanderLegalOrNone(actor, "record the data-exposure scope");
+        EnsureOpen("record the data-exposure scope");
+        if (affectedUsers is < 0)
+        {
+            throw ValidationException.For("affectedUsers", "Affected users cannot be negative; leave it empty while unknown.");
+        }
+        Exposure = new ExposureScope
+        {
+            Systems = systems.ToList(),
+            DataCategories = dataCategories.ToList(),
+            AffectedUsers = affectedUsers,
+            UpdatedBy = actor,
+            UpdatedAt = now,
+        };
+        var text = "Data-exposure scope: " + (dataCategories.Count == 0 ? "no data categories confirmed" : string.Join(", ", dataCategories))
+            + (systems.Count == 0 ? "" : $" in {string.Join(", ", systems)}")
+            + (affectedUsers is { } count ? $"; {count:N0} people affected." : "; number of people affected not known yet.");
+        var entry = Append(TimelineEntryKind.Decision, text, actor, now, now, correctsSequence: null);
+        Changed(now);
+        return entry;
+    }
+
+    /// <summary>Puts the incident's records on legal hold (or lifts it). IC or Legal liaison once there is an IC.</summary>
+    public TimelineEntry ChangeLegalHold(bool on, string? reason, string actor, DateTime now)
+    {
+        EnsureCommanderLegalOrNone(actor, on ? "place a legal hold" : "lift the legal hold");
+        if (on == LegalHold)
+        {
+            throw new InvalidTransitionException(on ? $"{Key} is already on legal hold (since {Utc(LegalHoldAt!.Value)}, {LegalHoldBy})."
+                : $"{Key} is not on legal hold.");
+        }
+        LegalHold = on;
+        LegalHoldBy = on ? actor : null;
+        LegalHoldAt = on ? now : null;
+        var entry = Append(TimelineEntryKind.Decision, (on ? "Legal hold placed: preserve every record of this incident" : "Legal hold lifted")
+            + (string.IsNullOrWhiteSpace(reason) ? "." : $" ({reason.Trim()})."), actor, now, now, correctsSequence: null);
+        Changed(now);
+        return entry;
     }
 
     /// <summary>The obligation behind a clock was met (the notification was sent); the clock stops.</summary>
@@ -442,3 +502,13 @@ public sealed class Incident
 /// <summary>Per-incident response times. Detection is measured from impact start; the others from detection.</summary>
 public sealed record IncidentMetrics(TimeSpan? TimeToDetect, TimeSpan? TimeToTriage, TimeSpan? TimeToContain,
     TimeSpan? TimeToRecover, TimeSpan? TimeToResolve, TimeSpan? TimeToContext = null);
+
+/// <summary>What is exposed, as the Legal liaison records it. Stored as one JSON column.</summary>
+public sealed class ExposureScope
+{
+    public List<string> Systems { get; set; } = [];
+    public List<string> DataCategories { get; set; } = [];
+    public int? AffectedUsers { get; set; }
+    public string? UpdatedBy { get; set; }
+    public DateTime? UpdatedAt { get; set; }
+}

@@ -238,6 +238,49 @@ public sealed class IncidentService(
         }, cancellationToken);
     }
 
+    /// <summary>Records which systems and data categories are exposed and how many people are affected (IC or Legal liaison).</summary>
+    public Task<IncidentSummary> RecordExposureAsync(string key, IReadOnlyList<string>? systems, IReadOnlyList<string>? dataCategories,
+        int? affectedUsers, Actor actor, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.LegalRecords, key);
+        var v = new Validator();
+        var who = ValidActor(v, actor.Name);
+        var cleanSystems = CleanList(v, "systems", systems);
+        var cleanCategories = CleanList(v, "dataCategories", dataCategories);
+        v.ThrowIfInvalid();
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.RecordExposure(cleanSystems, cleanCategories, affectedUsers, who!, now),
+            cancellationToken);
+    }
+
+    /// <summary>Places or lifts a legal hold; a held incident cannot be closed.</summary>
+    public Task<IncidentSummary> SetLegalHoldAsync(string key, bool on, string? reason, Actor actor, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.LegalRecords, key);
+        var v = new Validator();
+        var who = ValidActor(v, actor.Name);
+        var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
+        v.ThrowIfInvalid();
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeLegalHold(on, why, who!, now), cancellationToken);
+    }
+
+    private static List<string> CleanList(Validator v, string field, IReadOnlyList<string>? items)
+    {
+        var clean = new List<string>();
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            var item = v.OptionalText($"{field}[{i}]", items![i], Limits.SystemNameLength, "Entry");
+            if (item is not null && !clean.Contains(item, StringComparer.OrdinalIgnoreCase))
+            {
+                clean.Add(item);
+            }
+        }
+        if (clean.Count > 50)
+        {
+            v.Add(field, "List at most 50 entries.");
+        }
+        return clean;
+    }
+
     /// <summary>The obligation behind a clock was met (e.g. the authority was notified).</summary>
     public Task<IncidentSummary> MeetClockAsync(string key, string code, Actor actor, CancellationToken cancellationToken = default)
     {

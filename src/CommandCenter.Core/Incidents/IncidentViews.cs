@@ -60,7 +60,9 @@ public sealed record IncidentDetail(
     PhaseTimes Phases,
     IncidentMetrics Metrics,
     IReadOnlyList<IncidentStatus> NextStatuses,
-    IReadOnlyList<Regulatory.RegulatoryClockView> Clocks)
+    IReadOnlyList<Regulatory.RegulatoryClockView> Clocks,
+    ExposureView? Exposure = null,
+    LegalHoldView? LegalHold = null)
 {
     public string? HolderOf(IncidentRole role) => Roles.FirstOrDefault(r => r.Role == role)?.Person;
 
@@ -111,5 +113,16 @@ internal static class IncidentMapping
         i.ToSummary(), i.Summary, i.DeclaredBy, i.AiSystem!.ToView(),
         i.Roles.OrderBy(r => r.Role).Select(r => new RoleAssignmentView(r.Role, r.Person, r.AssignedAt)).ToList(),
         new PhaseTimes(i.ImpactStartedAt, i.DetectedAt, i.TriagedAt, i.ContainedAt, i.RecoveredAt, i.ResolvedAt, i.ClosedAt),
-        i.Metrics, i.NextStatuses, i.Clocks.OrderBy(c => c.MetAt is not null).ThenBy(c => c.Deadline).Select(c => c.ToView(now, regulatory)).ToList());
+        i.Metrics, i.NextStatuses, i.Clocks.OrderBy(c => c.MetAt is not null).ThenBy(c => c.Deadline).Select(c => c.ToView(now, regulatory)).ToList(),
+        new ExposureView(i.Exposure.Systems, i.Exposure.DataCategories, i.Exposure.AffectedUsers, i.Exposure.UpdatedBy, i.Exposure.UpdatedAt),
+        new LegalHoldView(i.LegalHold, i.LegalHoldBy, i.LegalHoldAt));
 }
+
+/// <summary>The recorded data-exposure scope; empty lists and a null count while nothing is known.</summary>
+public sealed record ExposureView(IReadOnlyList<string> Systems, IReadOnlyList<string> DataCategories, int? AffectedUsers,
+    string? UpdatedBy, DateTime? UpdatedAt)
+{
+    public bool IsRecorded => UpdatedAt is not null;
+}
+
+public sealed record LegalHoldView(bool On, string? By, DateTime? Since);

@@ -32,3 +32,9 @@ public sealed record AssignRoleRequest(string? Role, string? Person);
 /// <c>serious-incident-death</c> or <c>nis2-significant</c>; <c>awareAt</c> is when the organisation became aware (default now).</summary>
 public sealed record StartClocksRequest(string? Trigger, DateTimeOffset? AwareAt = null);
 
+
+/// <summary>The data-exposure scope as known now: <c>affectedUsers</c> null while unknown.</summary>
+public sealed record RecordExposureRequest(IReadOnlyList<string>? Systems, IReadOnlyList<string>? DataCategories, int? AffectedUsers);
+
+/// <summary>Places (<c>on: true</c>) or lifts a legal hold.</summary>
+public sealed record LegalHoldRequest(bool On, string? Reason = null);

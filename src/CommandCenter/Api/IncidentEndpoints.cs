@@ -57,6 +57,12 @@ internal static class IncidentEndpoints
         incidents.MapPost("/{key}/clocks/{code}/met", MeetClockAsync)
             .WithName("MeetRegulatoryClock").WithSummary("The obligation behind a clock was met (the authority was notified); the clock stops.")
             .WithMutationProblems();
+        incidents.MapPost("/{key}/exposure", RecordExposureAsync)
+            .WithName("RecordExposure").WithSummary("Records the data-exposure scope: systems, data categories, people affected (null while unknown). IC or Legal liaison.")
+            .WithMutationProblems();
+        incidents.MapPost("/{key}/legal-hold", SetLegalHoldAsync)
+            .WithName("SetLegalHold").WithSummary("Places (on: true) or lifts a legal hold; a held incident cannot be closed. IC or Legal liaison.")
+            .WithMutationProblems();
         incidents.MapDelete("/{key}/roles/{role}", UnassignRoleAsync)
             .WithName("UnassignRole").WithSummary("Releases a role (your own, or anyone's if you are the Incident Commander).")
             .WithMutationProblems();
@@ -157,6 +163,20 @@ internal static class IncidentEndpoints
     private static async Task<Ok<IncidentSummary>> UnassignRoleAsync(IncidentService service, ClaimsPrincipal user, string key, string role,
         CancellationToken ct) =>
         TypedResults.Ok(await service.UnassignRoleAsync(key, role, user.RequireActor(), ct));
+
+    private static async Task<Ok<IncidentDetail>> RecordExposureAsync(IncidentService service, ClaimsPrincipal user, string key,
+        [FromBody] RecordExposureRequest body, CancellationToken ct)
+    {
+        await service.RecordExposureAsync(key, body.Systems, body.DataCategories, body.AffectedUsers, user.RequireActor(), ct);
+        return TypedResults.Ok(await service.GetAsync(key, ct));
+    }
+
+    private static async Task<Ok<IncidentDetail>> SetLegalHoldAsync(IncidentService service, ClaimsPrincipal user, string key,
+        [FromBody] LegalHoldRequest body, CancellationToken ct)
+    {
+        await service.SetLegalHoldAsync(key, body.On, body.Reason, user.RequireActor(), ct);
+        return TypedResults.Ok(await service.GetAsync(key, ct));
+    }
 
     private static string IncidentPath(string key) => $"/api/incidents/{Uri.EscapeDataString(key)}";
 

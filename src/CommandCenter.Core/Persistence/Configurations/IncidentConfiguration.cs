@@ -17,6 +17,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.DeclaredBy).HasMaxLength(Limits.PersonNameLength).IsRequired();
         builder.Property(i => i.TimelineHeadHash).HasMaxLength(64).IsRequired();
         builder.Property(i => i.Version).IsConcurrencyToken();
+        builder.Property(i => i.Exposure).HasJsonConversion().HasDefaultValueSql("'{}'");
+        builder.Property(i => i.LegalHoldBy).HasMaxLength(Limits.PersonNameLength);
+        // A default only so incidents that existed before this column are valid; the app always writes it.
+        builder.Property(i => i.LegalHold).HasDefaultValue(false);
         builder.HasIndex(i => i.Status);
 
         builder.HasOne(i => i.AiSystem).WithMany().HasForeignKey(i => i.AiSystemId).OnDelete(DeleteBehavior.Restrict);

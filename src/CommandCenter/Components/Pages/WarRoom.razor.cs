@@ -157,6 +157,12 @@ public partial class WarRoom
     private async Task MeetClockAsync(string code) =>
         _actionError = await RunAsync(() => Incidents.MeetClockAsync(Key, code, _actor!));
 
+    private async Task RecordExposureAsync(LegalScopeCard.ExposureChange change) =>
+        _actionError = await RunAsync(() => Incidents.RecordExposureAsync(Key, change.Systems, change.DataCategories, change.AffectedUsers, _actor!));
+
+    private async Task SetLegalHoldAsync(bool on) =>
+        _actionError = await RunAsync(() => Incidents.SetLegalHoldAsync(Key, on, null, _actor!));
+
     private async Task ReleaseAsync(IncidentRole role) =>
         _actionError = await RunAsync(() => Incidents.UnassignRoleAsync(Key, role.Code(), _actor!));
 
