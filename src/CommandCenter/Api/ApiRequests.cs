@@ -32,3 +32,9 @@ public sealed record AssignRoleRequest(string? Role, string? Person);
 /// <c>serious-incident-death</c> or <c>nis2-significant</c>; <c>awareAt</c> is when the organisation became aware (default now).</summary>
 public sealed record StartClocksRequest(string? Trigger, DateTimeOffset? AwareAt = null);
 
+
+/// <summary>Runs a containment action: <c>action</c> a code such as <c>rollback-model</c>; <c>reason</c> is required for destructive ones.</summary>
+public sealed record RunContainmentRequest(string? Action, string? Reason = null);
+
+/// <summary>A system's control webhook: an absolute http(s) URL and the HMAC secret (blank keeps the current secret).</summary>
+public sealed record SetSystemControlRequest(string? Url, string? Secret);
