@@ -77,6 +77,12 @@ public static class DependencyInjection
         services.AddSingleton<Integrations.ApiKeyService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();
+
+        services.AddOptions<Containment.ControlWebhookOptions>().Bind(configuration.GetSection("Containment:Webhook"));
+        services.AddHttpClient(Containment.ContainmentService.HttpClientName)
+            // A redirect would turn the signed POST into a GET somewhere else: a 3xx counts as the receiver's failure.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<Containment.ContainmentService>();
         return services;
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace CommandCenter.Tests.Api;
 
 /// <summary>The whole web app over TestServer, on its own fresh SQLite file with the demo seed. One per test class.</summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     /// <summary>The password of every account the tests create.</summary>
     public const string Password = "api-tests-password";

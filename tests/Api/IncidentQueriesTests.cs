@@ -146,11 +146,13 @@ public sealed class IncidentQueriesTests(ApiFactory factory) : IClassFixture<Api
             [
                 "/api/candidates", "/api/candidates/{id}", "/api/candidates/{id}/dismiss", "/api/candidates/{id}/merge",
                 "/api/candidates/{id}/promote", "/api/changes", "/api/detection/metrics",
-                "/api/incidents", "/api/incidents/{key}", "/api/incidents/{key}/clocks", "/api/incidents/{key}/clocks/{code}/met", "/api/incidents/{key}/exposure", "/api/incidents/{key}/legal-hold", "/api/incidents/{key}/roles", "/api/incidents/{key}/roles/{role}",
+                "/api/incidents", "/api/incidents/{key}", "/api/incidents/{key}/clocks", "/api/incidents/{key}/clocks/{code}/met",
+                "/api/incidents/{key}/containment", "/api/incidents/{key}/containment/{id}/checklist/{index}", "/api/incidents/{key}/containment/{id}/retry",
+                "/api/incidents/{key}/exposure", "/api/incidents/{key}/legal-hold", "/api/incidents/{key}/roles", "/api/incidents/{key}/roles/{role}",
                 "/api/incidents/{key}/severity", "/api/incidents/{key}/status", "/api/incidents/{key}/timeline",
                 "/api/incidents/{key}/timeline/{sequence}", "/api/incidents/{key}/timeline/{sequence}/corrections",
                 "/api/incidents/{key}/triage", "/api/integrations/alertmanager", "/api/integrations/events", "/api/session", "/api/signals",
-                "/api/systems", "/api/systems/{slug}", "/api/systems/{slug}/dependencies", "/api/users", "/api/users/{userName}/lock",
+                "/api/systems", "/api/systems/{slug}", "/api/systems/{slug}/control", "/api/systems/{slug}/dependencies", "/api/users", "/api/users/{userName}/lock",
                 "/api/users/{userName}/password", "/api/users/{userName}/role", "/api/users/{userName}/unlock",
             ],
             paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));

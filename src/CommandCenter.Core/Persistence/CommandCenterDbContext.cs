@@ -24,6 +24,8 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<IncidentCandidate> Candidates => Set<IncidentCandidate>();
     public DbSet<ChangeEvent> Changes => Set<ChangeEvent>();
     public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();
+    public DbSet<Containment.SystemControl> SystemControls => Set<Containment.SystemControl>();
+    public DbSet<Containment.ContainmentAction> ContainmentActions => Set<Containment.ContainmentAction>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -46,6 +48,9 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
         configurationBuilder.Properties<RiskTier>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SignalKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<OrgRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Containment.ContainmentActionKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Containment.ContainmentMode>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Containment.ContainmentState>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

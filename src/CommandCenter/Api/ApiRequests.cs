@@ -38,3 +38,9 @@ public sealed record RecordExposureRequest(IReadOnlyList<string>? Systems, IRead
 
 /// <summary>Places (<c>on: true</c>) or lifts a legal hold.</summary>
 public sealed record LegalHoldRequest(bool On, string? Reason = null);
+
+/// <summary>Runs a containment action: <c>action</c> a code such as <c>rollback-model</c>; <c>reason</c> is required for destructive ones.</summary>
+public sealed record RunContainmentRequest(string? Action, string? Reason = null);
+
+/// <summary>A system's control webhook: an absolute http(s) URL and the HMAC secret (blank keeps the current secret).</summary>
+public sealed record SetSystemControlRequest(string? Url, string? Secret);

@@ -1,0 +1,266 @@
+using CommandCenter.Core.Accounts;
+using CommandCenter.Core.Common;
+using CommandCenter.Core.Incidents;
+using CommandCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Core.Containment;
+
+/// <summary>
+/// One-click containment: records the action on the incident, calls the system's control webhook (outside the write
+/// gate: a slow receiver must not stall the war room) and records the outcome; without a webhook the action becomes
+/// a manual checklist. The first success stamps Contained (<see cref="Incident.RecordContainment"/>).
+/// </summary>
+public sealed class ContainmentService(
+    IDbContextFactory<CommandCenterDbContext> contextFactory,
+    IncidentService incidents,
+    IHttpClientFactory httpClients,
+    IOptions<ControlWebhookOptions> webhookOptions,
+    TimeProvider clock,
+    AccessGuard guard)
+{
+    /// <summary>The named HttpClient the control webhook is called with.</summary>
+    public const string HttpClientName = "ControlWebhook";
+
+    public async Task<ContainmentAvailability> AvailableAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var incident = await incidents.LoadIncidentAsync(key, cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var hasWebhook = await db.SystemControls.AnyAsync(c => c.AiSystemId == incident.AiSystemId, cancellationToken);
+        var system = incident.AiSystem!;
+        return new ContainmentAvailability(incident.Key, system.Slug, system.Kind, hasWebhook, incident.IncidentCommander,
+            incident.HolderOf(IncidentRole.TechnicalLead),
+            ContainmentRules.Ordered(system.Kind).Select(a => new ContainmentOption(a, a.Title(), a.Effect(), a.IsDestructive())).ToList());
+    }
+
+    /// <summary>Every action requested on the incident, newest first.</summary>
+    public async Task<IReadOnlyList<ContainmentActionView>> ListAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = key.Trim().ToUpperInvariant();
+        var incidentId = await db.Incidents.Where(i => i.Key == normalized).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"No incident {key}.");
+        var actions = await db.ContainmentActions.AsNoTracking().Where(a => a.IncidentId == incidentId)
+            .OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
+        return actions.Select(a => a.ToView(normalized)).ToList();
+    }
+
+    public async Task<ContainmentOverview> GetOverviewAsync(string key, CancellationToken cancellationToken = default) =>
+        new(await AvailableAsync(key, cancellationToken), await ListAsync(key, cancellationToken));
+
+    /// <summary>Runs an action given by its code (<c>rollback-model</c>), enum name or title; see <see cref="RunAsync(string, ContainmentActionKind, string?, Actor, CancellationToken)"/>.</summary>
+    public Task<ContainmentActionView> RunAsync(string key, string? action, string? reason, Actor actor, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.Contain, key);
+        var v = new Validator();
+        var kind = v.Parsed("action", action, ContainmentActions.Parse, "Action", ContainmentActions.Allowed);
+        v.ThrowIfInvalid();
+        return RunAsync(key, kind!.Value, reason, actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// Only the Incident Commander or the Technical Lead may contain (anyone before there is an IC); destructive actions
+    /// need a reason. With a control webhook the answer is waited for, so the returned action is succeeded or failed;
+    /// without one it is a manual checklist (manual-open).
+    /// </summary>
+    public async Task<ContainmentActionView> RunAsync(string key, ContainmentActionKind kind, string? reason, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.Contain, key);
+        ContainmentAction? recorded = null;
+        SystemControl? control = null;
+        var entry = await incidents.ChangeWithAsync(key, actor, "run a containment action", async (incident, db, now) =>
+        {
+            EnsureMayContain(incident, actor.Name, "run containment actions");
+            EnsureOpen(incident);
+            var system = incident.AiSystem!;
+            if (!kind.AppliesTo(system.Kind))
+            {
+                throw ValidationException.For("action",
+                    $"“{kind.Title()}” does not apply to {system.Name} (a {system.Kind.ToString().ToLowerInvariant()} system).");
+            }
+            control = await db.SystemControls.AsNoTracking().SingleOrDefaultAsync(c => c.AiSystemId == system.Id, cancellationToken);
+            var because = string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}";
+            TimelineEntry written;
+            if (control is not null)
+            {
+                var request = ControlWebhookRequest.Create(incident.Key, kind, system.Slug, actor.Name, reason, now);
+                recorded = ContainmentAction.ForWebhook(incident.Id, request);
+                written = incident.Record(TimelineEntryKind.Action,
+                    $"{kind.Title()} requested by {actor.Name} through the control webhook{because}", actor.Name, now);
+            }
+            else
+            {
+                ValidateReason(kind, reason);
+                recorded = ContainmentAction.ForManual(incident.Id, kind, reason?.Trim(), actor.Name, now);
+                written = incident.Record(TimelineEntryKind.Action,
+                    $"{kind.Title()} started by {actor.Name} as a manual checklist (no control webhook){because}", actor.Name, now);
+            }
+            db.ContainmentActions.Add(recorded);
+            return written;
+        }, cancellationToken);
+
+        if (control is null)
+        {
+            return recorded!.ToView(entry.IncidentKey);
+        }
+        return await SendAndRecordAsync(entry.IncidentKey, recorded!.Id, recorded.Request(), control, actor);
+    }
+
+    /// <summary>Sends a failed webhook action again, with the same idempotency key, to the system's current webhook.</summary>
+    public async Task<ContainmentActionView> RetryAsync(string key, int actionId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.Contain, key);
+        ControlWebhookRequest? request = null;
+        SystemControl? control = null;
+        var entry = await incidents.ChangeWithAsync(key, actor, "retry a containment action", async (incident, db, now) =>
+        {
+            EnsureMayContain(incident, actor.Name, "retry containment actions");
+            EnsureOpen(incident);
+            var action = await FindAsync(db, incident, actionId, cancellationToken);
+            control = await db.SystemControls.AsNoTracking().SingleOrDefaultAsync(c => c.AiSystemId == incident.AiSystemId, cancellationToken)
+                ?? throw new InvalidTransitionException($"{incident.AiSystem!.Name} has no control webhook any more; contain by hand instead.");
+            action.BeginRetry();
+            request = action.Request();
+            return incident.Record(TimelineEntryKind.Action, $"{action.Kind.Title()} retried by {actor.Name} through the control webhook.", actor.Name, now);
+        }, cancellationToken);
+        return await SendAndRecordAsync(entry.IncidentKey, actionId, request!, control!, actor);
+    }
+
+    /// <summary>Ticks a step of a manual action; ticking the last one counts as a successful containment.</summary>
+    public async Task<ContainmentActionView> CheckItemAsync(string key, int actionId, int index, Actor actor, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.Contain, key);
+        ContainmentAction? checkedAction = null;
+        var entry = await incidents.ChangeWithAsync(key, actor, "check a containment step", async (incident, db, now) =>
+        {
+            EnsureMayContain(incident, actor.Name, "check containment steps");
+            var action = await FindAsync(db, incident, actionId, cancellationToken);
+            var completed = action.Check(index, actor.Name, now);
+            checkedAction = action;
+            return completed
+                ? incident.RecordContainment($"{action.Kind.Title()} done by hand: all {action.Checklist.Count} checklist steps checked.", actor.Name, now)
+                : incident.Record(TimelineEntryKind.Action,
+                    $"{action.Kind.Title()} step {index + 1} of {action.Checklist.Count} done: {action.Checklist[index].Text}", actor.Name, now);
+        }, cancellationToken);
+        return checkedAction!.ToView(entry.IncidentKey);
+    }
+
+    public async Task<SystemControlView> GetControlAsync(string systemSlug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var system = await FindSystemAsync(db, systemSlug, cancellationToken);
+        var control = await db.SystemControls.AsNoTracking().SingleOrDefaultAsync(c => c.AiSystemId == system.Id, cancellationToken);
+        return ToView(system.Slug, control);
+    }
+
+    /// <summary>Sets where a system's containment requests go. A blank secret keeps the current one.</summary>
+    public async Task<SystemControlView> SetControlAsync(string systemSlug, string? url, string? secret, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.ManageSystems, systemSlug);
+        var v = new Validator();
+        var webhook = v.RequiredText("url", url, SystemControl.UrlLength, "Webhook URL");
+        if (webhook is not null && (!Uri.TryCreate(webhook, UriKind.Absolute, out var parsed)
+            || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)))
+        {
+            v.Add("url", "Webhook URL must be an absolute http:// or https:// address.");
+        }
+        var newSecret = string.IsNullOrEmpty(secret) ? null : secret;
+        if (newSecret is not null && (newSecret.Length < SystemControl.MinSecretLength || newSecret.Length > SystemControl.MaxSecretLength))
+        {
+            v.Add("secret", $"The secret must be {SystemControl.MinSecretLength} to {SystemControl.MaxSecretLength} characters (it has {newSecret.Length}).");
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var system = await FindSystemAsync(db, systemSlug, cancellationToken);
+        var control = await db.SystemControls.SingleOrDefaultAsync(c => c.AiSystemId == system.Id, cancellationToken);
+        if (control is null && newSecret is null && v.IsValid)
+        {
+            v.Add("secret", "A secret is required: every request is signed with it.");
+        }
+        v.ThrowIfInvalid();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (control is null)
+        {
+            control = new SystemControl(system.Id, webhook!, newSecret!, actor.Name, now);
+            db.SystemControls.Add(control);
+        }
+        else
+        {
+            control.Change(webhook!, newSecret, actor.Name, now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return ToView(system.Slug, control);
+    }
+
+    /// <summary>
+    /// Calls the webhook and records the outcome. Not cancelled with the caller: once requested, the action's outcome
+    /// is recorded even if the browser went away (the client's own timeout and attempt limit bound the wait).
+    /// </summary>
+    private async Task<ContainmentActionView> SendAndRecordAsync(string key, int actionId, ControlWebhookRequest request, SystemControl control, Actor actor)
+    {
+        var client = new ControlWebhookClient(httpClients.CreateClient(HttpClientName), clock, webhookOptions.Value);
+        var result = await client.SendAsync(new Uri(control.WebhookUrl), control.Secret, request, CancellationToken.None);
+        ContainmentAction? done = null;
+        var entry = await incidents.ChangeWithAsync(key, actor, "record a containment outcome", async (incident, db, now) =>
+        {
+            var action = await FindAsync(db, incident, actionId, CancellationToken.None);
+            action.RecordOutcome(result, actor.Name, now);
+            done = action;
+            return result.Succeeded
+                ? incident.RecordContainment($"{action.Kind.Title()} applied by the control webhook: {result.Summary}.", actor.Name, now)
+                : incident.Record(TimelineEntryKind.Action,
+                    $"{action.Kind.Title()} FAILED: {result.Summary}. Retry it, or contain by hand.", actor.Name, now);
+        }, CancellationToken.None);
+        return done!.ToView(entry.IncidentKey);
+    }
+
+    private void EnsureMayContain(Incident incident, string person, string what)
+    {
+        var lead = incident.HolderOf(IncidentRole.TechnicalLead);
+        if (!ContainmentRules.MayContain(incident.IncidentCommander, lead, person))
+        {
+            throw new ForbiddenActionException(
+                $"Only the Incident Commander ({incident.IncidentCommander}) or the Technical Lead{(lead is null ? "" : $" ({lead})")} can {what} on {incident.Key}.");
+        }
+    }
+
+    private static void EnsureOpen(Incident incident)
+    {
+        if (incident.Status is IncidentStatus.Resolved or IncidentStatus.Closed)
+        {
+            throw new InvalidTransitionException($"{incident.Key} is {incident.Status.ToString().ToLowerInvariant()}; containment is for open incidents.");
+        }
+    }
+
+    private static void ValidateReason(ContainmentActionKind kind, string? reason)
+    {
+        var v = new Validator();
+        if (kind.IsDestructive())
+        {
+            v.RequiredText("reason", reason, Limits.TimelineTextLength, $"A reason to {kind.Title().ToLowerInvariant()}");
+        }
+        else
+        {
+            v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
+        }
+        v.ThrowIfInvalid();
+    }
+
+    private static async Task<ContainmentAction> FindAsync(CommandCenterDbContext db, Incident incident, int actionId, CancellationToken cancellationToken) =>
+        await db.ContainmentActions.SingleOrDefaultAsync(a => a.Id == actionId && a.IncidentId == incident.Id, cancellationToken)
+        ?? throw new NotFoundException($"{incident.Key} has no containment action #{actionId}.");
+
+    private static async Task<Systems.AiSystem> FindSystemAsync(CommandCenterDbContext db, string slug, CancellationToken cancellationToken)
+    {
+        var lowered = slug.Trim().ToLowerInvariant();
+        return await db.AiSystems.AsNoTracking().SingleOrDefaultAsync(s => s.Slug.ToLower() == lowered, cancellationToken)
+            ?? throw new NotFoundException($"No AI system '{slug}' in the inventory.");
+    }
+
+    private static SystemControlView ToView(string slug, SystemControl? control) => control is null
+        ? new SystemControlView(slug, null, false, null, null, null)
+        : new SystemControlView(slug, control.WebhookUrl, true, control.SecretHint, control.UpdatedAt, control.UpdatedBy);
+}
