@@ -77,6 +77,8 @@ public static class DependencyInjection
         services.AddSingleton<Integrations.ApiKeyService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();
+        services.Configure<Communications.UpdateCadence>(configuration.GetSection(Communications.UpdateCadence.Section));
+        services.AddSingleton<Communications.StatusUpdateService>();
         return services;
     }
 }

@@ -24,6 +24,7 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<IncidentCandidate> Candidates => Set<IncidentCandidate>();
     public DbSet<ChangeEvent> Changes => Set<ChangeEvent>();
     public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();
+    public DbSet<Communications.StatusUpdate> StatusUpdates => Set<Communications.StatusUpdate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -46,6 +47,8 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
         configurationBuilder.Properties<RiskTier>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SignalKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<OrgRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Communications.UpdateAudience>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Communications.StatusUpdateState>().HaveConversion<string>().HaveMaxLength(24);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
