@@ -83,6 +83,8 @@ public static class DependencyInjection
             // A redirect would turn the signed POST into a GET somewhere else: a 3xx counts as the receiver's failure.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<Containment.ContainmentService>();
+        services.Configure<Communications.UpdateCadence>(configuration.GetSection(Communications.UpdateCadence.Section));
+        services.AddSingleton<Communications.StatusUpdateService>();
         return services;
     }
 }

@@ -24,6 +24,8 @@ public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClas
         ("POST", "/api/incidents/{key}/clocks/gdpr-art33/met", null, false),
         ("POST", "/api/incidents/{key}/exposure", """{"dataCategories":["email addresses"],"affectedUsers":12}""", false),
         ("POST", "/api/incidents/{key}/legal-hold", """{"on":true,"reason":"regulator inquiry"}""", false),
+        ("POST", "/api/incidents/{key}/updates", """{"audience":"internal","whatHappened":"a","whatWeAreTesting":"b","whatWeAreDoing":"c","whatWeDontKnow":"d","nextUpdateAt":"2099-01-01T00:00:00Z"}""", false),
+        ("POST", "/api/incidents/{key}/updates/999999/approve", null, false),
         ("POST", "/api/candidates/999999/promote", "{}", false),
         ("POST", "/api/candidates/999999/merge", """{"incidentKey":"{key}"}""", false),
         ("POST", "/api/candidates/999999/dismiss", """{"reason":"noise"}""", false),

@@ -151,8 +151,11 @@ public sealed class IncidentQueriesTests(ApiFactory factory) : IClassFixture<Api
                 "/api/incidents/{key}/exposure", "/api/incidents/{key}/legal-hold", "/api/incidents/{key}/roles", "/api/incidents/{key}/roles/{role}",
                 "/api/incidents/{key}/severity", "/api/incidents/{key}/status", "/api/incidents/{key}/timeline",
                 "/api/incidents/{key}/timeline/{sequence}", "/api/incidents/{key}/timeline/{sequence}/corrections",
-                "/api/incidents/{key}/triage", "/api/integrations/alertmanager", "/api/integrations/events", "/api/session", "/api/signals",
-                "/api/systems", "/api/systems/{slug}", "/api/systems/{slug}/control", "/api/systems/{slug}/dependencies", "/api/users", "/api/users/{userName}/lock",
+                "/api/incidents/{key}/triage", "/api/incidents/{key}/updates", "/api/incidents/{key}/updates/export",
+                "/api/incidents/{key}/updates/prefill", "/api/incidents/{key}/updates/{id}", "/api/incidents/{key}/updates/{id}/approve",
+                "/api/incidents/{key}/updates/{id}/reject", "/api/incidents/{key}/updates/{id}/sent", "/api/incidents/{key}/updates/{id}/submit",
+                "/api/integrations/alertmanager", "/api/integrations/events", "/api/session", "/api/signals",
+                "/api/systems", "/api/systems/{slug}", "/api/systems/{slug}/control", "/api/systems/{slug}/dependencies", "/api/updates/pending-approval", "/api/users", "/api/users/{userName}/lock",
                 "/api/users/{userName}/password", "/api/users/{userName}/role", "/api/users/{userName}/unlock",
             ],
             paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));

@@ -26,6 +26,7 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();
     public DbSet<Containment.SystemControl> SystemControls => Set<Containment.SystemControl>();
     public DbSet<Containment.ContainmentAction> ContainmentActions => Set<Containment.ContainmentAction>();
+    public DbSet<Communications.StatusUpdate> StatusUpdates => Set<Communications.StatusUpdate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -51,6 +52,8 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
         configurationBuilder.Properties<Containment.ContainmentActionKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<Containment.ContainmentMode>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Containment.ContainmentState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Communications.UpdateAudience>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Communications.StatusUpdateState>().HaveConversion<string>().HaveMaxLength(24);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -56,7 +56,8 @@ public static class ApiExtensions
     {
         endpoints.MapOpenApi().AllowAnonymous();
         // People's API: the session cookie (browser, or POST /api/session); every call acts as that account.
-        endpoints.MapGroup("/api").RequireAuthorization().MapIncidentEndpoints().MapSystemEndpoints().MapCandidateEndpoints().MapUserEndpoints().MapContainmentEndpoints();
+        endpoints.MapGroup("/api").RequireAuthorization().MapIncidentEndpoints().MapSystemEndpoints().MapCandidateEndpoints().MapUserEndpoints()
+            .MapContainmentEndpoints().MapStatusUpdateEndpoints();
         // Machines' API: ingestion authenticates with per-source API keys (IngestionAccess), not accounts.
         endpoints.MapGroup("/api").AllowAnonymous().MapIngestionEndpoints();
         return endpoints;

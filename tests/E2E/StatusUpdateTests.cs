@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CommandCenter.Tests.E2E.Infrastructure;
+using CommandCenter.Tests.E2E.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommandCenter.Tests.E2E;
+
+/// <summary>
+/// Three people in three browsers: the Communications Lead writes a customer update, the Legal liaison approves it from
+/// the approval queue, the Communications Lead marks it sent, and the Incident Commander sees it land on the timeline.
+/// </summary>
+public sealed class StatusUpdateTests(BrowserFixture browser, AppFixture app) : BrowserTest(browser, app), IClassFixture<AppFixture>
+{
+    private const string Commander = "Ivy Commander";
+    private const string Comms = "Cora Comms";
+    private const string Legal = "Leo Legal";
+
+    private async Task<string> IncidentWithRolesAsync()
+    {
+        var commander = await ApiAsAsync(Commander);
+        var response = await commander.PostAsJsonAsync("/api/incidents", new
+        {
+            title = "Assistant hands out invalid discount codes",
+            summary = "Hidden text in a community article makes the assistant offer discount codes.",
+            severity = "SEV1",
+            archetype = "prompt-injection",
+            system = "support-assistant",
+            takeCommand = true,
+        });
+        response.EnsureSuccessStatusCode();
+        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        foreach (var (role, person) in new[] { ("communications-lead", Comms), ("legal-liaison", Legal) })
+        {
+            (await commander.PostAsJsonAsync($"/api/incidents/{key}/roles", new { role, person })).EnsureSuccessStatusCode();
+        }
+        return key;
+    }
+
+    [Fact]
+    public Task ACustomerUpdateIsApprovedByLegalAndLandsOnTheTimelineWhenSent() => RunAsync(async () =>
+    {
+        var key = await IncidentWithRolesAsync();
+
+        await SignInAsync(Page, Comms);
+        await new WarRoomPage(Page).GotoAsync(key);
+        var comms = new UpdatesPanel(Page);
+        await Expect(comms.Clock("customers")).ToContainTextAsync("due in");
+        await comms.WriteUpdate.ClickAsync();
+        await comms.Audience.SelectOptionAsync("customers");
+        await Expect(comms.WhatHappened).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Hidden text in a community article"));
+        await comms.WhatHappened.FillAsync("Our assistant offered discount codes that are not valid.");
+        await comms.WhatWeAreTesting.FillAsync("Whether one community article is the only source.");
+        await comms.WhatWeAreDoing.FillAsync("The article is hidden and the codes are voided.");
+        await comms.Button(comms.Composer, "Submit for Legal approval").ClickAsync();
+        var commsItem = comms.UpdateWithText("Our assistant offered discount codes");
+        await Expect(commsItem.GetByTestId("update-state")).ToHaveTextAsync("awaiting approval");
+
+        var legalPage = await NewPageAsync();
+        await SignInAsync(legalPage, Legal);
+        var approvals = await new ApprovalsPage(legalPage).GotoAsync();
+        var pending = approvals.ItemFor(key);
+        await Expect(pending).ToContainTextAsync("Our assistant offered discount codes that are not valid.");
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(pending).ToHaveCountAsync(0);
+
+        await Expect(commsItem.GetByTestId("update-state")).ToHaveTextAsync("approved");
+        await Expect(commsItem.GetByTestId("update-approver")).ToContainTextAsync(Legal);
+
+        var commanderPage = await NewPageAsync();
+        await SignInAsync(commanderPage, Commander);
+        var commander = await new WarRoomPage(commanderPage).GotoAsync(key);
+        await comms.Button(commsItem, "Mark sent").ClickAsync();
+
+        await Expect(commander.EntryWithText("Update to customers sent: Our assistant offered discount codes that are not valid")).ToBeVisibleAsync();
+        await Expect(new UpdatesPanel(commanderPage).UpdateWithText("Our assistant offered").GetByTestId("update-state")).ToHaveTextAsync("sent");
+        await Expect(commsItem.GetByTestId("update-state")).ToHaveTextAsync("sent");
+    });
+
+    [Fact]
+    public Task OnlyTheLegalLiaisonSeesApproveAndLeadershipOnlyReads() => RunAsync(async () =>
+    {
+        var key = await IncidentWithRolesAsync();
+        var comms = await ApiAsAsync(Comms);
+        var draft = await comms.PostAsJsonAsync($"/api/incidents/{key}/updates", new
+        {
+            audience = "regulators",
+            whatHappened = "A model answered with another customer's order history.",
+            whatWeAreTesting = "Whether the cache is shared.",
+            whatWeAreDoing = "Cache disabled.",
+            whatWeDontKnow = "How many customers were affected.",
+            nextUpdateAt = DateTimeOffset.UtcNow.AddMinutes(30),
+        });
+        draft.EnsureSuccessStatusCode();
+        var id = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        (await comms.PostAsJsonAsync($"/api/incidents/{key}/updates/{id}/submit", new { })).EnsureSuccessStatusCode();
+
+        await SignInAsync(Page, Commander);
+        await new WarRoomPage(Page).GotoAsync(key);
+        var commander = new UpdatesPanel(Page);
+        var item = commander.UpdateWithText("another customer's order history");
+        await Expect(item.GetByTestId("update-state")).ToHaveTextAsync("awaiting approval");
+        await Expect(commander.Button(item, "Approve")).ToHaveCountAsync(0);
+
+        var leaderPage = await NewPageAsync();
+        await SignInAsync(leaderPage, "Lee Leadership", "leadership");
+        await new WarRoomPage(leaderPage).GotoAsync(key);
+        var leader = new UpdatesPanel(leaderPage);
+        await Expect(leader.UpdateWithText("another customer's order history")).ToBeVisibleAsync();
+        await Expect(leader.Clock("customers")).ToBeVisibleAsync();
+        await Expect(leader.WriteUpdate).ToHaveCountAsync(0);
+        await Expect(leader.Root.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+    });
+}
