@@ -180,6 +180,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
             {
                 var key = await NewIncidentAsync();
                 return a => incidents.SetLegalHoldAsync(key, true, "regulator inquiry", a);
+            }
             case "updates.draft":
             {
                 var key = await NewIncidentAsync();
