@@ -77,6 +77,8 @@ public static class DependencyInjection
         services.AddSingleton<Integrations.ApiKeyService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Playbooks.PlaybookService>();
+        services.AddHostedService<Playbooks.PlaybookOnDeclare>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Detection;
 using CommandCenter.Core.Incidents;
+using CommandCenter.Core.Playbooks;
 using CommandCenter.Core.Systems;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,10 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<IncidentCandidate> Candidates => Set<IncidentCandidate>();
     public DbSet<ChangeEvent> Changes => Set<ChangeEvent>();
     public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();
+    public DbSet<Playbook> Playbooks => Set<Playbook>();
+    public DbSet<PlaybookVersion> PlaybookVersions => Set<PlaybookVersion>();
+    public DbSet<IncidentPlaybook> IncidentPlaybooks => Set<IncidentPlaybook>();
+    public DbSet<PlaybookStepRecord> PlaybookStepRecords => Set<PlaybookStepRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -46,6 +51,7 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
         configurationBuilder.Properties<RiskTier>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SignalKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<OrgRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<StepOutcome>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
