@@ -32,3 +32,15 @@ public sealed record AssignRoleRequest(string? Role, string? Person);
 /// <c>serious-incident-death</c> or <c>nis2-significant</c>; <c>awareAt</c> is when the organisation became aware (default now).</summary>
 public sealed record StartClocksRequest(string? Trigger, DateTimeOffset? AwareAt = null);
 
+
+/// <summary>A new version of a playbook: the whole content (title, summary, detectionSignals, steps, templates) and why it changed.</summary>
+public sealed record SavePlaybookRequest(Core.Playbooks.PlaybookContent? Content, string? ChangeNote);
+
+/// <summary>Marks a playbook step done, optionally with a note for the timeline.</summary>
+public sealed record CheckPlaybookStepRequest(string? Note = null);
+
+/// <summary>Skips a playbook step; the reason is required and goes on the timeline.</summary>
+public sealed record SkipPlaybookStepRequest(string? Reason);
+
+/// <summary>Answers a playbook decision gate: <c>yes</c> true or false, optionally with a note.</summary>
+public sealed record AnswerPlaybookGateRequest(bool? Yes, string? Note = null);
