@@ -85,6 +85,8 @@ public static class DependencyInjection
         services.AddSingleton<Containment.ContainmentService>();
         services.Configure<Communications.UpdateCadence>(configuration.GetSection(Communications.UpdateCadence.Section));
         services.AddSingleton<Communications.StatusUpdateService>();
+        services.AddSingleton<Playbooks.PlaybookService>();
+        services.AddHostedService<Playbooks.PlaybookOnDeclare>();
         return services;
     }
 }

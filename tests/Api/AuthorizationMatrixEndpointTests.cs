@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClas
         ("POST", "/api/users/maya/role", """{"role":"responder"}""", true),
         ("POST", "/api/users/maya/unlock", null, true),
         ("POST", "/api/users/maya/password", """{"password":"war-room-demo"}""", true),
+        ("PUT", "/api/playbooks/toxicity", """{"content":{"title":"Matrix","summary":"","detectionSignals":[],"steps":[{"id":"matrix-step","phase":"immediate","text":"Do it.","owner":"technical-lead"}],"templates":[]},"changeNote":"matrix"}""", true),
     ];
 
     public static TheoryData<int, string> Cases()

@@ -2,6 +2,7 @@ using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Detection;
 using CommandCenter.Core.Incidents;
+using CommandCenter.Core.Playbooks;
 using CommandCenter.Core.Systems;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,10 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<Containment.SystemControl> SystemControls => Set<Containment.SystemControl>();
     public DbSet<Containment.ContainmentAction> ContainmentActions => Set<Containment.ContainmentAction>();
     public DbSet<Communications.StatusUpdate> StatusUpdates => Set<Communications.StatusUpdate>();
+    public DbSet<Playbook> Playbooks => Set<Playbook>();
+    public DbSet<PlaybookVersion> PlaybookVersions => Set<PlaybookVersion>();
+    public DbSet<IncidentPlaybook> IncidentPlaybooks => Set<IncidentPlaybook>();
+    public DbSet<PlaybookStepRecord> PlaybookStepRecords => Set<PlaybookStepRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -54,6 +59,7 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
         configurationBuilder.Properties<Containment.ContainmentState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Communications.UpdateAudience>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Communications.StatusUpdateState>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<StepOutcome>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -34,6 +34,7 @@ public sealed class DatabaseInitializer(
     DemoSeeder demoSeeder,
     Accounts.AccountService accounts,
     IOptions<DatabaseOptions> options,
+    TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -43,6 +44,11 @@ public sealed class DatabaseInitializer(
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         logger.LogInformation("Database ready at {DataSource}", new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
+
+        if (await Playbooks.PlaybookService.SeedBuiltInsAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            logger.LogInformation("Added version 1 of the {Count} built-in playbooks", Playbooks.BuiltInPlaybooks.All.Count);
+        }
 
         if (options.Value.SeedDemoData && !await db.AiSystems.AnyAsync(cancellationToken))
         {

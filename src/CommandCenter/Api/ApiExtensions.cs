@@ -57,7 +57,7 @@ public static class ApiExtensions
         endpoints.MapOpenApi().AllowAnonymous();
         // People's API: the session cookie (browser, or POST /api/session); every call acts as that account.
         endpoints.MapGroup("/api").RequireAuthorization().MapIncidentEndpoints().MapSystemEndpoints().MapCandidateEndpoints().MapUserEndpoints()
-            .MapContainmentEndpoints().MapStatusUpdateEndpoints();
+            .MapContainmentEndpoints().MapStatusUpdateEndpoints().MapPlaybookEndpoints();
         // Machines' API: ingestion authenticates with per-source API keys (IngestionAccess), not accounts.
         endpoints.MapGroup("/api").AllowAnonymous().MapIngestionEndpoints();
         return endpoints;

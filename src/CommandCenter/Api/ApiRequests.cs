@@ -44,3 +44,15 @@ public sealed record RunContainmentRequest(string? Action, string? Reason = null
 
 /// <summary>A system's control webhook: an absolute http(s) URL and the HMAC secret (blank keeps the current secret).</summary>
 public sealed record SetSystemControlRequest(string? Url, string? Secret);
+
+/// <summary>A new version of a playbook: the whole content (title, summary, detectionSignals, steps, templates) and why it changed.</summary>
+public sealed record SavePlaybookRequest(Core.Playbooks.PlaybookContent? Content, string? ChangeNote);
+
+/// <summary>Marks a playbook step done, optionally with a note for the timeline.</summary>
+public sealed record CheckPlaybookStepRequest(string? Note = null);
+
+/// <summary>Skips a playbook step; the reason is required and goes on the timeline.</summary>
+public sealed record SkipPlaybookStepRequest(string? Reason);
+
+/// <summary>Answers a playbook decision gate: <c>yes</c> true or false, optionally with a note.</summary>
+public sealed record AnswerPlaybookGateRequest(bool? Yes, string? Note = null);

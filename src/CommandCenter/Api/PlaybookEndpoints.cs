@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using CommandCenter.Core.Common;
+using CommandCenter.Core.Incidents;
+using CommandCenter.Core.Playbooks;
+using CommandCenter.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CommandCenter.Api;
+
+/// <summary>Playbooks under /api/playbooks (read by everyone, versioned by administrators) and an incident's run of its playbook.</summary>
+internal static class PlaybookEndpoints
+{
+    public static RouteGroupBuilder MapPlaybookEndpoints(this RouteGroupBuilder api)
+    {
+        var playbooks = api.MapGroup("/playbooks").WithTags("Playbooks");
+        playbooks.MapGet("/", ListAsync)
+            .WithName("ListPlaybooks").WithSummary("The playbook of every archetype with its current version and who last edited it.");
+        playbooks.MapGet("/{archetype}", GetAsync)
+            .WithName("GetPlaybook").WithSummary("A playbook's current version (or ?version=n) with its version history, newest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        playbooks.MapPut("/{archetype}", SaveAsync)
+            .WithName("SavePlaybookVersion").WithSummary("Saves the content as the playbook's next version (administrators; a change note is required).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        var run = api.MapGroup("/incidents/{key}/playbook").WithTags("Playbooks");
+        run.MapGet("/", ForIncidentAsync)
+            .WithName("GetIncidentPlaybook").WithSummary("The incident's playbook run: the version it runs, step records, coverage and next steps per role.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        run.MapPost("/steps/{stepId}/check", CheckAsync)
+            .WithName("CheckPlaybookStep").WithSummary("Marks a step done (its owner role's holder or the Incident Commander); writes an action on the timeline.")
+            .WithStepProblems();
+        run.MapPost("/steps/{stepId}/skip", SkipAsync)
+            .WithName("SkipPlaybookStep").WithSummary("Skips a step with a required reason; writes a note on the timeline.")
+            .WithStepProblems();
+        run.MapPost("/steps/{stepId}/answer", AnswerAsync)
+            .WithName("AnswerPlaybookGate").WithSummary("Answers a decision gate yes or no; a yes may start regulatory clocks. Writes a decision on the timeline.")
+            .WithStepProblems();
+        return api;
+    }
+
+    private static RouteHandlerBuilder WithStepProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<Ok<IReadOnlyList<PlaybookSummary>>> ListAsync(PlaybookService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.ListAsync(ct));
+
+    private static async Task<Ok<PlaybookDetail>> GetAsync(PlaybookService service, string archetype, int? version, CancellationToken ct) =>
+        TypedResults.Ok(await service.GetAsync(ParseArchetype(archetype), version, ct));
+
+    private static async Task<Ok<PlaybookDetail>> SaveAsync(PlaybookService service, ClaimsPrincipal user, string archetype,
+        [FromBody] SavePlaybookRequest body, CancellationToken ct) =>
+        TypedResults.Ok(await service.SaveVersionAsync(ParseArchetype(archetype), body.Content, body.ChangeNote, user.RequireActor(), ct));
+
+    private static async Task<Ok<IncidentPlaybookRun>> ForIncidentAsync(PlaybookService service, string key, CancellationToken ct) =>
+        TypedResults.Ok(await service.ForIncidentAsync(key, ct));
+
+    private static async Task<Ok<IncidentPlaybookRun>> CheckAsync(PlaybookService service, ClaimsPrincipal user, string key, string stepId,
+        [FromBody] CheckPlaybookStepRequest? body, CancellationToken ct) =>
+        TypedResults.Ok(await service.CheckAsync(key, stepId, body?.Note, user.RequireActor(), ct));
+
+    private static async Task<Ok<IncidentPlaybookRun>> SkipAsync(PlaybookService service, ClaimsPrincipal user, string key, string stepId,
+        [FromBody] SkipPlaybookStepRequest body, CancellationToken ct) =>
+        TypedResults.Ok(await service.SkipAsync(key, stepId, body.Reason, user.RequireActor(), ct));
+
+    private static async Task<Ok<IncidentPlaybookRun>> AnswerAsync(PlaybookService service, ClaimsPrincipal user, string key, string stepId,
+        [FromBody] AnswerPlaybookGateRequest body, CancellationToken ct)
+    {
+        if (body.Yes is not { } yes)
+        {
+            throw ValidationException.For("yes", "Answer yes (true) or no (false).");
+        }
+        return TypedResults.Ok(await service.AnswerGateAsync(key, stepId, yes, body.Note, user.RequireActor(), ct));
+    }
+
+    private static Archetype ParseArchetype(string archetype) =>
+        Archetypes.Parse(archetype) ?? throw new NotFoundException($"There is no archetype '{archetype}'; use one of {Archetypes.Allowed}.");
+}
