@@ -67,8 +67,8 @@ public sealed class ResponseDrillTests(BrowserFixture browser, AppFixture app) :
         await containment.Reason.FillAsync("care-llm 2026.11.1 follows instructions in retrieved articles");
         await containment.ConfirmButton("Roll back model").ClickAsync();
         var steps = containment.Steps(containment.Latest);
+        await Expect(steps.First).ToBeVisibleAsync();
         var count = await steps.CountAsync();
-        Assert.True(count > 0);
         for (var i = 0; i < count; i++)
         {
             await steps.Nth(i).CheckAsync();
