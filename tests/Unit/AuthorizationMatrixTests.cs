@@ -59,6 +59,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["incidents.legal-hold"] = [OrgRole.Responder, OrgRole.Administrator],
         ["updates.draft"] = [OrgRole.Responder, OrgRole.Administrator],
         ["updates.approve"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["updates.revise"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["updates.submit"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["updates.reject"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["updates.sent"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["containment.run"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["containment.retry"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["containment.check-item"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["containment.set-control"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["playbooks.check"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["playbooks.skip"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["playbooks.answer-gate"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["playbooks.save-version"] = [OrgRole.Administrator],
         ["candidates.promote"] = [OrgRole.Responder, OrgRole.Administrator],
         ["candidates.merge"] = [OrgRole.Responder, OrgRole.Administrator],
         ["candidates.dismiss"] = [OrgRole.Responder, OrgRole.Administrator],
@@ -88,7 +100,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     [Fact]
     public void TheMatrixCoversEveryPermissionTheServicesCheck()
     {
-        Assert.Equal(24, AllowedRoles.Count);
+        Assert.Equal(36, AllowedRoles.Count);
         Assert.All(Enum.GetValues<Permission>().Where(p => p is not (Permission.RunPlaybook or Permission.Contain
                 or Permission.EditPlaybooks)),
             p => Assert.True(AccessPolicy.Allows(OrgRole.Administrator, p)));
@@ -100,7 +112,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     {
         var n = Interlocked.Increment(ref _counter);
         var actor = new Actor($"Matrix {role} {n}", role, $"matrix.{n}");
-        var call = await PrepareAsync(operation, n);
+        var call = await PrepareAsync(operation, n, actor);
         var allowed = AllowedRoles[operation].Contains(role);
 
         var error = await Record.ExceptionAsync(() => call(actor));
@@ -118,7 +130,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     }
 
     /// <summary>Sets up what <paramref name="operation"/> needs and returns the call to make as the actor under test.</summary>
-    private async Task<Func<Actor, Task>> PrepareAsync(string operation, int n)
+    private async Task<Func<Actor, Task>> PrepareAsync(string operation, int n, Actor actor)
     {
         var incidents = Host.Incidents;
         async Task<string> NewIncidentAsync() =>
@@ -193,6 +205,67 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
                 var key = await NewIncidentAsync();
                 return a => Service<Core.Communications.StatusUpdateService>().ApproveAsync(key, 1_000_000 + n, a);
             }
+            case "updates.revise":
+            {
+                // No such update: an allowed role gets past the access check and is told so (404); likewise below.
+                var key = await NewIncidentAsync();
+                return a => Service<Core.Communications.StatusUpdateService>().ReviseAsync(key, 1_000_000 + n,
+                    new Core.Communications.StatusUpdateText("a", "b", "c", "d", Host.Clock.UtcNow.AddMinutes(30)), a);
+            }
+            case "updates.submit":
+            {
+                var key = await NewIncidentAsync();
+                return a => Service<Core.Communications.StatusUpdateService>().SubmitAsync(key, 1_000_000 + n, a);
+            }
+            case "updates.reject":
+            {
+                var key = await NewIncidentAsync();
+                return a => Service<Core.Communications.StatusUpdateService>().RejectAsync(key, 1_000_000 + n, "not accurate", a);
+            }
+            case "updates.sent":
+            {
+                var key = await NewIncidentAsync();
+                return a => Service<Core.Communications.StatusUpdateService>().MarkSentAsync(key, 1_000_000 + n, a);
+            }
+            case "containment.run":
+            {
+                var key = await NewIncidentAsync();
+                return a => Service<Core.Containment.ContainmentService>().RunAsync(key, "rate-limit", "slow the attacker down", a);
+            }
+            case "containment.retry":
+            {
+                var key = await NewIncidentAsync();
+                return a => Service<Core.Containment.ContainmentService>().RetryAsync(key, 1_000_000 + n, a);
+            }
+            case "containment.check-item":
+            {
+                var key = await NewIncidentAsync();
+                return a => Service<Core.Containment.ContainmentService>().CheckItemAsync(key, 1_000_000 + n, 0, a);
+            }
+            case "containment.set-control":
+                return a => Service<Core.Containment.ContainmentService>().SetControlAsync("support-assistant",
+                    "https://controls.example.com/hooks/support-assistant", "a-shared-secret-of-32-characters", a);
+            case "playbooks.check":
+            case "playbooks.skip":
+            case "playbooks.answer-gate":
+            {
+                // The person under test commands this incident, so only the organisation role decides.
+                var key = await NewIncidentAsync();
+                await incidents.AssignRoleAsync(key, "incident-commander", actor.Name, Setup);
+                var playbooks = Service<Core.Playbooks.PlaybookService>();
+                var run = await playbooks.ForIncidentAsync(key);
+                var step = run.Content.Steps.First(s => s.Gate is null).Id;
+                var gate = run.Content.Steps.First(s => s.Gate is not null && s.Gate.StartsClock is null).Id;
+                return operation switch
+                {
+                    "playbooks.check" => a => playbooks.CheckAsync(key, step, null, a),
+                    "playbooks.skip" => a => playbooks.SkipAsync(key, step, "not relevant for this system", a),
+                    _ => a => playbooks.AnswerGateAsync(key, gate, false, null, a),
+                };
+            }
+            case "playbooks.save-version":
+                return a => Service<Core.Playbooks.PlaybookService>().SaveVersionAsync(Archetype.Toxicity,
+                    Core.Playbooks.BuiltInPlaybooks.For(Archetype.Toxicity), $"matrix edit {n}", a);
             case "candidates.promote":
                 return a => Service<CandidateService>().PromoteAsync(1_000_000 + n, a);
             case "candidates.merge":
