@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.OpenApi.Models;
+using Microsoft.OpenApi;
 
 namespace CommandCenter.Api;
 
