@@ -1,3 +1,4 @@
+using CommandCenter.Tests.Components.Support;
 using CommandCenter.Components.Shared;
 using CommandCenter.Core.Incidents;
 using Microsoft.AspNetCore.Components;

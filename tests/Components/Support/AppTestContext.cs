@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using CommandCenter.Components.Common;
+using CommandCenter.Core;
+using CommandCenter.Core.Accounts;
+using CommandCenter.Core.Events;
+using CommandCenter.Core.Persistence;
+using CommandCenter.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CommandCenter.Tests.Components.Support;
+
+/// <summary>
+/// A bUnit context wired as the app wires a circuit: MudBlazor, the real Core services on a temporary SQLite file
+/// (with the demo data unless asked otherwise), the live event bus, the action runner and a signed-in account.
+/// Dispose it asynchronously (<c>await using</c>): MudBlazor registers services that are only IAsyncDisposable.
+/// </summary>
+public sealed class AppTestContext : IAsyncDisposable
+{
+    private readonly string _folder;
+
+    private readonly BunitAuthorizationContext _authorization;
+
+    private AppTestContext(BunitContext context, BunitAuthorizationContext authorization, string folder)
+    {
+        Context = context;
+        _authorization = authorization;
+        _folder = folder;
+    }
+
+    public BunitContext Context { get; }
+
+    public IServiceProvider Services => Context.Services;
+
+    public T Get<T>() where T : notnull => Context.Services.GetRequiredService<T>();
+
+    /// <summary>Demo accounts: maya (IC of INC-2026-0001), tom, priya, lars, dana, noor, sam, alex (Leadership), admin.</summary>
+    public static async Task<AppTestContext> StartAsync(string userName = "maya", bool seedDemoData = true,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "commandcenter-components-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:CommandCenter"] = $"Data Source={Path.Combine(folder, "cc.db")}",
+            ["Database:SeedDemoData"] = seedDemoData ? "true" : "false",
+            ["Detection:TickInterval"] = "01:00:00",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var services = context.Services;
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddCommandCenterCore(configuration);
+        services.AddMudServices();
+        services.AddScoped<ActionRunner>();
+        services.AddScoped<CurrentUser>();
+
+        // Every service is registered before the first one is resolved (bUnit's rule).
+        var authorization = context.AddAuthorization();
+        var test = new AppTestContext(context, authorization, folder);
+        await context.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await test.SignInAsync(userName);
+        return test;
+    }
+
+    /// <summary>Signs this context in as an existing account (display name, organisation role and user name claims).</summary>
+    public async Task SignInAsync(string userName)
+    {
+        var account = await FindAccountAsync(userName);
+        _authorization.SetAuthorized(account.DisplayName);
+        _authorization.SetRoles(account.Role.Code());
+        _authorization.SetClaims(new Claim(ClaimTypes.Role, account.Role.Code()), new Claim(ActorClaims.UserNameClaim, account.UserName));
+    }
+
+    /// <summary>The actor Core sees for <paramref name="userName"/>, to make changes "from another browser".</summary>
+    public async Task<Actor> ActorAsync(string userName)
+    {
+        var account = await FindAccountAsync(userName);
+        return new Actor(account.DisplayName, account.Role, account.UserName);
+    }
+
+    private async Task<UserView> FindAccountAsync(string userName) =>
+        (await Get<AccountService>().ListAsync()).FirstOrDefault(u => u.UserName == userName)
+            ?? throw new InvalidOperationException($"No account '{userName}' (demo data seeded?).");
+
+    /// <summary>Renders <typeparamref name="T"/> inside the providers MudBlazor needs (popovers, dialogs, snackbars).</summary>
+    public IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent
+    {
+        Context.Render<MudPopoverProvider>();
+        Context.Render<MudDialogProvider>();
+        Context.Render<MudSnackbarProvider>();
+        return Context.Render(parameters ?? (_ => { }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is not worth failing a test over.
+        }
+    }
+}
