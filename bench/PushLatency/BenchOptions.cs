@@ -22,7 +22,8 @@ internal sealed record BenchOptions(int Clients, double Rate, double Seconds, Ur
           --url URL      an app that is already running; without it the bench starts the app's build output on a
                          free port with a fresh database and the demo incidents
           --user U --password P   the account to sign in as (default: the demo account maya)
-        Exit code: 0 when every delivery arrived, 1 when any was lost or a POST failed, 2 on bad arguments.
+        Exit code: 0 when every delivery arrived, 1 when any was lost, a POST failed or a client lost its connection,
+        2 on bad arguments.
         """;
 
     public int Entries => Math.Max(1, (int)Math.Round(Rate * Seconds));

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CommandCenter.Client;
 using CommandCenter.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CommandCenter.Bench.PushLatency;
 
@@ -24,6 +25,7 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
     private long[] _acked = [];
     private HttpStatusCode[] _status = [];
     private int _duplicates;
+    private int _reconnects;
     private int _foreign;
     private int _receivedTotal;
     private int _target = int.MaxValue;
@@ -75,9 +77,9 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
         _acked = new long[_entries];
         _status = new HttpStatusCode[_entries];
 
-        output.WriteLine($"Connecting {options.Clients} hub clients to {baseUrl}hubs/incidents and subscribing to {key}...");
+        output.WriteLine($"Connecting {options.Clients} hub clients to {baseUrl}{IncidentHubClient.HubPath} and subscribing to {key}...");
         var connectStarted = Stopwatch.GetTimestamp();
-        var clients = await ConnectAllAsync(new Uri(baseUrl, "hubs/incidents"), key, cancellationToken);
+        var clients = await ConnectAllAsync(baseUrl, key, cancellationToken);
         var connectTime = Stopwatch.GetElapsedTime(connectStarted);
         try
         {
@@ -96,7 +98,8 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
             await Task.WhenAny(_allReceived.Task, Task.Delay(TimeSpan.FromSeconds(options.DrainSeconds), cancellationToken));
             var drainTime = Stopwatch.GetElapsedTime(drainStarted);
 
-            var closedEarly = clients.Count(c => c.Closed.IsCompleted);
+            // A client that lost its connection and is still reconnecting, or gave up, counts as closed.
+            var closedEarly = clients.Count(c => c.State != HubConnectionState.Connected);
             return Report(baseUrl, startedHere, key, connectTime, postingTime, drainTime, acked, closedEarly);
         }
         finally
@@ -112,7 +115,7 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
             ?? throw new InvalidOperationException("The app has no active incident to post to (GET /api/incidents?active=true is empty).");
     }
 
-    private async Task<IncidentHubClient[]> ConnectAllAsync(Uri hubUrl, string key, CancellationToken cancellationToken)
+    private async Task<IncidentHubClient[]> ConnectAllAsync(Uri baseUrl, string key, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(16);
         var connecting = Enumerable.Range(0, options.Clients).Select(async index =>
@@ -121,13 +124,27 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
             try
             {
                 var receipts = _receipts[index] = new long[_entries];
-                var client = await IncidentHubClient.ConnectAsync(hubUrl, _cookie, cancellationToken);
-                client.On<TimelineEntryMessage>(IncidentHubClient.Events.TimelineEntryAdded, entry =>
+                var client = IncidentHubClient.WithSessionCookie(baseUrl, _cookie!);
+                client.TimelineEntryAdded += entry =>
                 {
                     OnReceived(receipts, entry, Stopwatch.GetTimestamp());
                     return Task.CompletedTask;
-                });
-                await client.SubscribeAsync(key);
+                };
+                client.Reconnected += () =>
+                {
+                    Interlocked.Increment(ref _reconnects);
+                    return Task.CompletedTask;
+                };
+                try
+                {
+                    await client.StartAsync(cancellationToken);
+                    await client.SubscribeAsync(key, cancellationToken);
+                }
+                catch
+                {
+                    await client.DisposeAsync();
+                    throw;
+                }
                 return client;
             }
             finally
@@ -248,7 +265,7 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
         o.WriteLine();
         o.WriteLine($"Push latency, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
         o.WriteLine($"app                  {baseUrl} ({(startedHere ? "started by the bench, fresh database" : "already running")}), incident {key}");
-        o.WriteLine($"clients              {options.Clients} (connected and subscribed in {connectTime.TotalSeconds:0.0} s), {closedEarly} closed during the run");
+        o.WriteLine($"clients              {options.Clients} (connected and subscribed in {connectTime.TotalSeconds:0.0} s), {closedEarly} closed at the end, {Volatile.Read(ref _reconnects)} reconnects during the run");
         o.WriteLine($"entries posted       {_entries} at {Format(options.Rate)}/s for {Format(options.Seconds)} s (took {postingTime.TotalSeconds:0.0} s), {acked.Length} acknowledged (201)"
             + (failedPosts > 0 ? $", failed: {string.Join(", ", failures)}" : ""));
         o.WriteLine($"deliveries expected  {expected}");
@@ -260,8 +277,9 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
         o.WriteLine($"send -> receipt      {LatencySummary.Of(sendToReceipt)}");
         o.WriteLine($"send -> ack (POST)   {roundTrips}");
 
-        var ok = lost == 0 && failedPosts == 0 && closedEarly == 0;
-        o.WriteLine(ok ? "Result: every delivery arrived." : "Result: FAILED (lost deliveries, failed POSTs or closed clients).");
+        // A reconnect fails the run even when nothing was lost: a connection dropped under load is the finding.
+        var ok = lost == 0 && failedPosts == 0 && closedEarly == 0 && Volatile.Read(ref _reconnects) == 0;
+        o.WriteLine(ok ? "Result: every delivery arrived." : "Result: FAILED (lost deliveries, failed POSTs, or closed or reconnected clients).");
         return ok ? 0 : 1;
     }
 
@@ -269,7 +287,4 @@ internal sealed class PushLatencyBench(BenchOptions options, TextWriter output)
 
     private static string Percent(long part, long whole) =>
         whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + " %";
-
-    /// <summary>The fields of the hub's TimelineEntryAdded message the bench reads.</summary>
-    private sealed record TimelineEntryMessage(string IncidentKey, int Sequence, string? Text);
 }

@@ -1,435 +1,258 @@
-using System.Collections.Concurrent;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
-using System.Threading.Channels;
+using System.Net;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CommandCenter.Client;
 
 /// <summary>
-/// A minimal client for CommandCenter's <c>/hubs/incidents</c> SignalR hub: the JSON hub protocol (version 1)
-/// over a single WebSocket, without negotiation and without reconnection.
+/// CommandCenter's <c>/hubs/incidents</c> feed, typed, over the official SignalR client. It reconnects by itself and
+/// then subscribes again to what was subscribed, because the server forgets a connection's groups when it drops.
 /// </summary>
 /// <remarks>
-/// Sends are serialized (one frame at a time) so any thread may call <see cref="InvokeAsync"/>. Handlers registered
-/// with <see cref="On{T}"/> run one at a time, in arrival order, on a dispatcher loop separate from the receive
-/// loop, so a handler may itself await <see cref="InvokeAsync"/>. A handler that throws is skipped over; the
-/// connection stays up. When the connection ends, <see cref="Closed"/> completes and pending invocations fail.
+/// Create one with <see cref="WithSessionCookie"/> or <see cref="WithAccessToken"/>, attach handlers, then
+/// <see cref="StartAsync"/> and subscribe. Handlers run one message at a time in arrival order (SignalR awaits a
+/// message's handlers before the next), so a slow handler delays the feed; one that throws does not stop the others.
+/// Messages sent while the connection was down are not replayed: reload what you show on <see cref="Reconnected"/>.
+/// Use either <see cref="SubscribeAllAsync"/> or <see cref="SubscribeAsync"/> on one client, not both: the server
+/// would send an incident's messages twice.
 /// </remarks>
 public sealed class IncidentHubClient : IAsyncDisposable
 {
-    /// <summary>Server method names on the hub.</summary>
-    public static class Methods
+    /// <summary>The hub's path under the app's base URL.</summary>
+    public const string HubPath = "hubs/incidents";
+
+    /// <summary>The name of the app's sign-in cookie (set by <c>POST /api/session</c> and by the browser's sign-in).</summary>
+    public const string SessionCookieName = "commandcenter.session";
+
+    private readonly HubConnection _connection;
+    // One subscription change at a time, re-subscription included, so an Unsubscribe cannot be undone by a
+    // re-subscription that read the set just before it.
+    private readonly SemaphoreSlim _subscriptionGate = new(1, 1);
+    private readonly HashSet<string> _keys = new(StringComparer.OrdinalIgnoreCase);
+    private bool _all;
+
+    private IncidentHubClient(Uri baseUrl, Action<HttpConnectionOptions> configure)
     {
-        public const string SubscribeAll = "SubscribeAll";
-        public const string UnsubscribeAll = "UnsubscribeAll";
-        public const string Subscribe = "Subscribe";
-        public const string Unsubscribe = "Unsubscribe";
+        _connection = new HubConnectionBuilder()
+            .WithUrl(HubUrl(baseUrl), configure)
+            .WithAutomaticReconnect()
+            .Build();
+        _connection.On<IncidentSummaryMessage>("IncidentUpdated", message => RaiseAsync(IncidentUpdated, message));
+        _connection.On<TimelineEntryMessage>("TimelineEntryAdded", message => RaiseAsync(TimelineEntryAdded, message));
+        _connection.Reconnected += _ => ResubscribeAsync();
+        _connection.Closed += error => RaiseAsync(Closed, error);
     }
 
-    /// <summary>Messages the server sends: <c>IncidentUpdated</c> (an incident summary), <c>TimelineEntryAdded</c> (a timeline entry).</summary>
-    public static class Events
-    {
-        public const string IncidentUpdated = "IncidentUpdated";
-        public const string TimelineEntryAdded = "TimelineEntryAdded";
-    }
+    /// <summary>An incident was declared or changed in any way (a new timeline entry included).</summary>
+    public event Func<IncidentSummaryMessage, Task>? IncidentUpdated;
 
-    /// <summary>How often a ping is sent; the server drops a client it has not heard from in 30 seconds.</summary>
-    public static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(15);
-
-    private const byte RecordSeparator = 0x1E;
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-    private static readonly byte[] PingRecord = Encoding.UTF8.GetBytes("{\"type\":6}\u001e");
-
-    private readonly WebSocket _socket;
-    private readonly RecordReader _reader;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new();
-    private readonly Lock _handlersLock = new();
-    private readonly Dictionary<string, List<Func<JsonElement, Task>>> _handlers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Channel<(string Target, JsonElement Arguments)> _inbox = Channel.CreateUnbounded<(string, JsonElement)>(
-        new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _receiveLoop = Task.CompletedTask;
-    private Task _dispatchLoop = Task.CompletedTask;
-    private Task _pingLoop = Task.CompletedTask;
-    private int _nextInvocationId;
-    private int _disposed;
-
-    private IncidentHubClient(WebSocket socket)
-    {
-        _socket = socket;
-        _reader = new RecordReader(socket);
-    }
-
-    /// <summary>Completes when the connection ends: with null after a clean close, or with the error that ended it.</summary>
-    public Task<Exception?> Closed => _closed.Task;
+    /// <summary>A timeline entry was added: by a person, as a correction, or by the system after a change.</summary>
+    public event Func<TimelineEntryMessage, Task>? TimelineEntryAdded;
 
     /// <summary>
-    /// Connects with a <see cref="ClientWebSocket"/>. <paramref name="hubUrl"/> may be http(s) or ws(s). The hub needs a
-    /// signed-in session: pass the <c>Cookie</c> header value that POST /api/session set as <paramref name="cookie"/>.
+    /// The connection came back and the subscriptions were sent again. Anything that changed while it was down was
+    /// not delivered, so this is the moment to reload. A key the hub now refuses is dropped from the subscriptions.
     /// </summary>
-    public static Task<IncidentHubClient> ConnectAsync(Uri hubUrl, string? cookie, CancellationToken cancellationToken = default) =>
-        ConnectAsync(hubUrl, async (uri, ct) =>
-        {
-            var socket = new ClientWebSocket();
-            if (!string.IsNullOrEmpty(cookie))
-            {
-                socket.Options.SetRequestHeader("Cookie", cookie);
-            }
-            try
-            {
-                await socket.ConnectAsync(uri, ct);
-                return socket;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }, cancellationToken);
-
-    /// <summary>Connects through <paramref name="connect"/> (for example TestServer's <c>CreateWebSocketClient().ConnectAsync</c>) and performs the handshake.</summary>
-    public static async Task<IncidentHubClient> ConnectAsync(Uri hubUrl, Func<Uri, CancellationToken, Task<WebSocket>> connect,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(hubUrl);
-        ArgumentNullException.ThrowIfNull(connect);
-        var socket = await connect(ToWebSocketUri(hubUrl), cancellationToken);
-        var client = new IncidentHubClient(socket);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(15));
-            await client.SendRawAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), timeout.Token);
-            var reply = await client._reader.ReadAsync(timeout.Token)
-                ?? throw new WebSocketException("The hub closed the connection during the handshake.");
-            using var document = JsonDocument.Parse(reply);
-            if (document.RootElement.TryGetProperty("error", out var error))
-            {
-                throw new IncidentHubException("The hub refused the handshake: " + error.GetString());
-            }
-        }
-        catch
-        {
-            socket.Abort();
-            socket.Dispose();
-            throw;
-        }
-        client._receiveLoop = Task.Run(client.ReceiveLoopAsync, CancellationToken.None);
-        client._dispatchLoop = Task.Run(client.DispatchLoopAsync, CancellationToken.None);
-        client._pingLoop = Task.Run(client.PingLoopAsync, CancellationToken.None);
-        return client;
-    }
-
-    /// <summary>Calls a hub method and waits for its completion; throws <see cref="IncidentHubException"/> when the hub reports an error.</summary>
-    public async Task InvokeAsync(string method, params object?[] args)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(method);
-        var id = Interlocked.Increment(ref _nextInvocationId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = completion;
-        if (_closed.Task.IsCompleted)
-        {
-            _pending.TryRemove(id, out _);
-            throw new IncidentHubException("The hub connection is closed.", _closed.Task.Result);
-        }
-        try
-        {
-            await SendRawAsync(Serialize(id, method, args), _stopping.Token);
-        }
-        catch (Exception ex)
-        {
-            _pending.TryRemove(id, out _);
-            throw new IncidentHubException($"Could not send '{method}' to the hub.", ex);
-        }
-        await completion.Task;
-    }
-
-    /// <summary>Receive every incident's messages on this connection.</summary>
-    public Task SubscribeAllAsync() => InvokeAsync(Methods.SubscribeAll);
-
-    /// <summary>Receive one incident's messages (key such as <c>INC-2026-0001</c>) on this connection.</summary>
-    public Task SubscribeAsync(string key) => InvokeAsync(Methods.Subscribe, key);
+    public event Func<Task>? Reconnected;
 
     /// <summary>
-    /// Runs <paramref name="handler"/> for each <paramref name="target"/> message, with its first argument read as
-    /// <typeparamref name="T"/> (System.Text.Json web defaults). Dispose the result to stop.
+    /// The connection ended for good: stopped or disposed (null), or lost and not recovered by the reconnect attempts
+    /// (the error). Not raised for a drop that reconnects.
     /// </summary>
-    public IDisposable On<T>(string target, Func<T, Task> handler)
+    public event Func<Exception?, Task>? Closed;
+
+    /// <summary>Connected, reconnecting, or down; a tool can show it next to the feed.</summary>
+    public HubConnectionState State => _connection.State;
+
+    /// <summary>
+    /// A client that signs in with the app's session cookie. <paramref name="sessionCookie"/> is either the
+    /// <c>Cookie</c> header value (<c>commandcenter.session=…</c>, several pairs separated by <c>;</c> when the server
+    /// chunked a large cookie) or the bare value of <see cref="SessionCookieName"/>.
+    /// </summary>
+    /// <param name="baseUrl">The app's base URL, e.g. <c>https://commandcenter.example.com/</c>; the hub is at <see cref="HubPath"/> under it.</param>
+    /// <param name="configure">Further connection options; tests route the connection through TestServer here
+    /// (<see cref="HttpConnectionOptions.HttpMessageHandlerFactory"/>, <see cref="HttpConnectionOptions.WebSocketFactory"/>).</param>
+    public static IncidentHubClient WithSessionCookie(Uri baseUrl, string sessionCookie, Action<HttpConnectionOptions>? configure = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(target);
-        ArgumentNullException.ThrowIfNull(handler);
-        Func<JsonElement, Task> wrapper = arguments =>
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sessionCookie);
+        var cookies = ParseCookies(sessionCookie);
+        return new IncidentHubClient(baseUrl, options =>
         {
-            var first = arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() > 0 ? arguments[0] : default;
-            var value = first.ValueKind == JsonValueKind.Undefined ? default : first.Deserialize<T>(JsonOptions);
-            return handler(value!);
-        };
-        lock (_handlersLock)
-        {
-            if (!_handlers.TryGetValue(target, out var list))
+            foreach (var cookie in cookies)
             {
-                _handlers[target] = list = [];
+                options.Cookies.Add(baseUrl, cookie);
             }
-            list.Add(wrapper);
-        }
-        return new Registration(() =>
-        {
-            lock (_handlersLock)
-            {
-                _handlers[target].Remove(wrapper);
-            }
+            configure?.Invoke(options);
         });
     }
 
-    /// <summary>Closes the WebSocket (waiting briefly for the server's reply) and stops the loops.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// A client that sends <c>Authorization: Bearer</c> with the token <paramref name="accessTokenProvider"/> returns,
+    /// asked again on every (re)connect so an expiring token can be renewed. For a gateway or identity provider in front
+    /// of the app: the app itself signs people in with its session cookie (<see cref="WithSessionCookie"/>).
+    /// </summary>
+    public static IncidentHubClient WithAccessToken(Uri baseUrl, Func<Task<string?>> accessTokenProvider, Action<HttpConnectionOptions>? configure = null)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(accessTokenProvider);
+        return new IncidentHubClient(baseUrl, options =>
         {
-            return;
-        }
-        await CloseOutputQuietlyAsync();
+            options.AccessTokenProvider = accessTokenProvider;
+            configure?.Invoke(options);
+        });
+    }
+
+    /// <summary>Connects; throws (an <see cref="HttpRequestException"/> with status 401 without a valid session) when the hub refuses.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _connection.StartAsync(cancellationToken);
+
+    /// <summary>Receive every incident's messages; kept across reconnects until <see cref="UnsubscribeAllAsync"/>.</summary>
+    public Task SubscribeAllAsync(CancellationToken cancellationToken = default) =>
+        ChangeSubscriptionsAsync(async () =>
+        {
+            await _connection.InvokeAsync("SubscribeAll", cancellationToken);
+            _all = true;
+        }, cancellationToken);
+
+    /// <summary>Stop receiving every incident's messages (one-incident subscriptions stay).</summary>
+    public Task UnsubscribeAllAsync(CancellationToken cancellationToken = default) =>
+        ChangeSubscriptionsAsync(async () =>
+        {
+            // Forgotten before the call: even if the call fails with the connection, a reconnect must not bring it back.
+            _all = false;
+            await _connection.InvokeAsync("UnsubscribeAll", cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Receive one incident's messages (key such as <c>INC-2026-0005</c>, any case); kept across reconnects. An unknown
+    /// key is refused with a <see cref="HubException"/> naming it, rather than never firing.
+    /// </summary>
+    public Task SubscribeAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        key = key.Trim();
+        return ChangeSubscriptionsAsync(async () =>
+        {
+            await _connection.InvokeAsync("Subscribe", key, cancellationToken);
+            _keys.Add(key);
+        }, cancellationToken);
+    }
+
+    /// <summary>Stop receiving one incident's messages.</summary>
+    public Task UnsubscribeAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        key = key.Trim();
+        return ChangeSubscriptionsAsync(async () =>
+        {
+            _keys.Remove(key);
+            await _connection.InvokeAsync("Unsubscribe", key, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>Closes the connection (raising <see cref="Closed"/> with null) and stops reconnecting.</summary>
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private async Task ChangeSubscriptionsAsync(Func<Task> change, CancellationToken cancellationToken)
+    {
+        await _subscriptionGate.WaitAsync(cancellationToken);
         try
         {
-            // The server answers our close with its own; the receive loop ends when it arrives.
-            await _receiveLoop.WaitAsync(TimeSpan.FromSeconds(2));
-        }
-        catch (TimeoutException)
-        {
-            // The server did not answer in time; aborting below ends the connection regardless.
-        }
-        _stopping.Cancel();
-        _socket.Abort();
-        Finish(null);
-        await Task.WhenAll(_receiveLoop, _dispatchLoop, _pingLoop);
-        _socket.Dispose();
-        _stopping.Dispose();
-    }
-
-    private async Task ReceiveLoopAsync()
-    {
-        try
-        {
-            while (await _reader.ReadAsync(_stopping.Token) is { } record)
-            {
-                if (HandleRecord(record) is { } closedBy)
-                {
-                    Finish(closedBy.Length == 0 ? null : new IncidentHubException("The hub closed the connection: " + closedBy));
-                    break;
-                }
-            }
-            Finish(null);
-            await CloseOutputQuietlyAsync();
-        }
-        catch (Exception ex)
-        {
-            Finish(_stopping.IsCancellationRequested ? null : ex);
-        }
-    }
-
-    /// <summary>Handles one record; returns the close reason ("" when none) when the server sent a close message.</summary>
-    private string? HandleRecord(byte[] record)
-    {
-        using var document = JsonDocument.Parse(record);
-        var root = document.RootElement;
-        switch (root.GetProperty("type").GetInt32())
-        {
-            case 1 when !root.TryGetProperty("invocationId", out _):
-                var arguments = root.TryGetProperty("arguments", out var args) ? args.Clone() : default;
-                _inbox.Writer.TryWrite((root.GetProperty("target").GetString()!, arguments));
-                break;
-            case 3 when _pending.TryRemove(root.GetProperty("invocationId").GetString()!, out var completion):
-                if (root.TryGetProperty("error", out var error))
-                {
-                    completion.TrySetException(new IncidentHubException(error.GetString() ?? "The hub method failed."));
-                }
-                else
-                {
-                    completion.TrySetResult(root.TryGetProperty("result", out var result) ? result.Clone() : default);
-                }
-                break;
-            case 7:
-                return root.TryGetProperty("error", out var reason) ? reason.GetString() ?? "" : "";
-        }
-        return null; // pings (6) need no answer; stream messages (2, 4, 5) are not used by this hub.
-    }
-
-    private async Task CloseOutputQuietlyAsync()
-    {
-        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-        {
-            return;
-        }
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await _sendLock.WaitAsync(timeout.Token);
-            try
-            {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closing", timeout.Token);
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
-        {
-            // Best effort: the server has already gone.
-        }
-    }
-
-    private async Task DispatchLoopAsync()
-    {
-        await foreach (var (target, arguments) in _inbox.Reader.ReadAllAsync())
-        {
-            Func<JsonElement, Task>[] handlers;
-            lock (_handlersLock)
-            {
-                handlers = _handlers.TryGetValue(target, out var list) ? [.. list] : [];
-            }
-            foreach (var handler in handlers)
-            {
-                try
-                {
-                    await handler(arguments);
-                }
-                catch (Exception)
-                {
-                    // A subscriber's bug must not stop the feed for the others (documented on the class).
-                }
-            }
-        }
-    }
-
-    private async Task PingLoopAsync()
-    {
-        using var timer = new PeriodicTimer(PingInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stopping.Token))
-            {
-                await SendRawAsync(PingRecord, _stopping.Token);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
-        {
-            // The connection is ending; the receive loop reports why.
-        }
-    }
-
-    private async Task SendRawAsync(byte[] frame, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken);
-        try
-        {
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            await change();
         }
         finally
         {
-            _sendLock.Release();
+            _subscriptionGate.Release();
         }
     }
 
-    private void Finish(Exception? error)
+    private async Task ResubscribeAsync()
     {
-        if (!_closed.TrySetResult(error))
+        await _subscriptionGate.WaitAsync();
+        try
+        {
+            if (_all)
+            {
+                await _connection.InvokeAsync("SubscribeAll");
+            }
+            foreach (var key in _keys.ToArray())
+            {
+                try
+                {
+                    await _connection.InvokeAsync("Subscribe", key);
+                }
+                catch (HubException)
+                {
+                    // Refused now (the incident is no longer visible to this account): asking on every reconnect would not change that.
+                    _keys.Remove(key);
+                }
+            }
+        }
+        finally
+        {
+            _subscriptionGate.Release();
+        }
+        // Any other failure (the connection dropped again) ends up in SignalR's log, and the next reconnect tries again.
+        await RaiseAsync(Reconnected);
+    }
+
+    private static Task RaiseAsync(Func<Task>? handlers) => RaiseAsync(handlers, handler => handler());
+
+    private static Task RaiseAsync<T>(Func<T, Task>? handlers, T argument) => RaiseAsync(handlers, handler => handler(argument));
+
+    /// <summary>Runs every handler in turn (a multicast delegate would await only the last) and reports failures after all ran.</summary>
+    private static async Task RaiseAsync<THandler>(THandler? handlers, Func<THandler, Task> invoke) where THandler : Delegate
+    {
+        if (handlers is null)
         {
             return;
         }
-        _inbox.Writer.TryComplete();
-        _stopping.Cancel();
-        foreach (var id in _pending.Keys)
+        List<Exception>? failures = null;
+        foreach (var handler in handlers.GetInvocationList().Cast<THandler>())
         {
-            if (_pending.TryRemove(id, out var completion))
+            try
             {
-                completion.TrySetException(new IncidentHubException("The hub connection closed before the call completed.", error));
+                await invoke(handler);
             }
+            catch (Exception e)
+            {
+                (failures ??= []).Add(e);
+            }
+        }
+        if (failures is not null)
+        {
+            // SignalR logs what a handler throws and carries on with the next message.
+            throw new AggregateException("An IncidentHubClient event handler failed.", failures);
         }
     }
 
-    private static byte[] Serialize(string invocationId, string target, object?[] args)
+    private static Uri HubUrl(Uri baseUrl)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        if (!baseUrl.IsAbsoluteUri)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("type", 1);
-            writer.WriteString("invocationId", invocationId);
-            writer.WriteString("target", target);
-            writer.WriteStartArray("arguments");
-            foreach (var arg in args ?? [null])
-            {
-                JsonSerializer.Serialize(writer, arg, arg?.GetType() ?? typeof(object), JsonOptions);
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            throw new ArgumentException("The app's base URL must be absolute, e.g. https://commandcenter.example.com/.", nameof(baseUrl));
         }
-        buffer.WriteByte(RecordSeparator);
-        return buffer.ToArray();
+        // Without the trailing slash, "https://host/cc" + "hubs/incidents" would lose "cc".
+        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        return new Uri(root, HubPath);
     }
 
-    private static Uri ToWebSocketUri(Uri uri) => uri.Scheme switch
+    private static List<Cookie> ParseCookies(string sessionCookie)
     {
-        "http" => new UriBuilder(uri) { Scheme = "ws", Port = uri.IsDefaultPort ? -1 : uri.Port }.Uri,
-        "https" => new UriBuilder(uri) { Scheme = "wss", Port = uri.IsDefaultPort ? -1 : uri.Port }.Uri,
-        _ => uri,
-    };
-
-    private sealed class Registration(Action remove) : IDisposable
-    {
-        private Action? _remove = remove;
-
-        public void Dispose() => Interlocked.Exchange(ref _remove, null)?.Invoke();
-    }
-
-    /// <summary>Splits the byte stream of WebSocket messages into 0x1E-terminated records, whatever the framing.</summary>
-    private sealed class RecordReader(WebSocket socket)
-    {
-        private const int MaxRecordBytes = 4 * 1024 * 1024;
-        private byte[] _buffer = new byte[16 * 1024];
-        private int _start;
-        private int _end;
-
-        /// <summary>The next record without its separator, or null when the server closed the WebSocket.</summary>
-        public async Task<byte[]?> ReadAsync(CancellationToken cancellationToken)
+        var pairs = sessionCookie.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (pairs is [var bare] && !bare.Contains('=', StringComparison.Ordinal))
         {
-            while (true)
-            {
-                var separator = Array.IndexOf(_buffer, RecordSeparator, _start, _end - _start);
-                if (separator >= 0)
-                {
-                    var record = _buffer[_start..separator];
-                    _start = separator + 1;
-                    return record;
-                }
-                if (_start > 0)
-                {
-                    Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-                    _end -= _start;
-                    _start = 0;
-                }
-                if (_end == _buffer.Length)
-                {
-                    if (_buffer.Length >= MaxRecordBytes)
-                    {
-                        throw new InvalidDataException($"A hub message exceeded {MaxRecordBytes} bytes.");
-                    }
-                    Array.Resize(ref _buffer, _buffer.Length * 2);
-                }
-                var received = await socket.ReceiveAsync(_buffer.AsMemory(_end), cancellationToken);
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    return null;
-                }
-                _end += received.Count;
-            }
+            return [new Cookie(SessionCookieName, bare, "/")];
         }
+        return [.. pairs.Select(pair =>
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"'{pair}' is not a name=value cookie pair.", nameof(sessionCookie));
+            }
+            return new Cookie(pair[..equals].Trim(), pair[(equals + 1)..].Trim(), "/");
+        })];
     }
 }
-
-/// <summary>The hub refused a handshake, failed a call, or the connection ended under it.</summary>
-public sealed class IncidentHubException(string message, Exception? inner = null) : Exception(message, inner);
