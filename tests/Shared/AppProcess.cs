@@ -8,7 +8,7 @@ namespace CommandCenter.Testing;
 /// <summary>
 /// The real web app, started as its own process from its build output on a free Kestrel port with a fresh SQLite
 /// database. Browsers cannot reach WebApplicationFactory's in-memory server (STACK.md), and a separate process also
-/// measures what a user gets: the self-contained executable, its static web assets and its own thread pool.
+/// measures what a user gets: the app's own executable, its static web assets and its own thread pool.
 /// </summary>
 /// <remarks>
 /// Linked into tests/E2E and bench/PushLatency. The including project passes the app's output folder in an
