@@ -4,7 +4,7 @@ using CommandCenter.Identity;
 namespace CommandCenter.Components.Layout;
 
 /// <summary>
-/// The light/dark choice, remembered per account in a cookie written by <c>js/theme.js</c> (war rooms run at night, and
+/// The light/dark choice, remembered per account in a cookie written by <c>js/app.js</c> (war rooms run at night, and
 /// a shared laptop keeps each person's choice). Read during the first request so the first paint is already right.
 /// </summary>
 public static class ThemePreference
