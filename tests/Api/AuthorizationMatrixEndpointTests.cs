@@ -5,9 +5,10 @@ using CommandCenter.Core.Accounts;
 namespace CommandCenter.Tests.Api;
 
 /// <summary>
-/// Every mutating endpoint of the people's API against no session and each organisation role: no session is 401,
-/// Leadership is 403 everywhere, Responders are 403 only on account administration, Administrators pass authorization
-/// (whatever the domain then says). A 403 must leave nothing behind, which the timeline count checks.
+/// Every mutating endpoint of the people's API (and the account listing) against no session and each organisation role:
+/// no session is 401, Leadership is 403 everywhere, Responders are 403 only on account administration, control webhooks
+/// and appointing a Legal/Compliance Liaison without being the IC, Administrators pass authorization (whatever the domain
+/// then says). A 403 must leave nothing behind, which the timeline count checks.
 /// </summary>
 public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -20,6 +21,7 @@ public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClas
         ("POST", "/api/incidents/{key}/severity", """{"severity":"SEV2"}""", false),
         ("POST", "/api/incidents/{key}/roles", """{"role":"scribe","person":"Tom Okafor"}""", false),
         ("DELETE", "/api/incidents/{key}/roles/scribe", null, false),
+        ("POST", "/api/incidents/{key}/roles", """{"role":"legal-liaison","person":"Noor Haddad"}""", true),
         ("POST", "/api/incidents/{key}/clocks", """{"trigger":"personal-data-breach"}""", false),
         ("POST", "/api/incidents/{key}/clocks/gdpr-art33/met", null, false),
         ("POST", "/api/incidents/{key}/exposure", """{"dataCategories":["email addresses"],"affectedUsers":12}""", false),

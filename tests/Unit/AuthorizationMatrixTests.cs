@@ -33,8 +33,9 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Every organisation role against every mutating Core service call: Leadership may change nothing, Responders everything
-/// but users, API keys and playbooks, Administrators everything. The expectation is written out here, not read from
+/// Every organisation role against every mutating Core service call (and the account listing): Leadership may change
+/// nothing, Responders everything but users, API keys, playbooks, control webhooks and appointing a Legal/Compliance
+/// Liaison without being the IC, Administrators everything except taking the Legal seat for themselves. The expectation is written out here, not read from
 /// <see cref="AccessPolicy"/>, so a change to the policy has to change this table too.
 /// </summary>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture) : IClassFixture<AuthorizationMatrixFixture>
@@ -53,6 +54,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["incidents.severity"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.assign-role"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.unassign-role"] = [OrgRole.Responder, OrgRole.Administrator],
+        // The liaison approves what is said outside: the IC (here there is none) or an administrator appoints them.
+        ["incidents.appoint-legal-liaison"] = [OrgRole.Administrator],
+        ["incidents.take-legal-seat"] = [],
         ["incidents.start-clocks"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.meet-clock"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.exposure"] = [OrgRole.Responder, OrgRole.Administrator],
@@ -100,7 +104,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     [Fact]
     public void TheMatrixCoversEveryPermissionTheServicesCheck()
     {
-        Assert.Equal(36, AllowedRoles.Count);
+        Assert.Equal(38, AllowedRoles.Count);
         Assert.All(Enum.GetValues<Permission>().Where(p => p is not (Permission.RunPlaybook or Permission.Contain
                 or Permission.EditPlaybooks)),
             p => Assert.True(AccessPolicy.Allows(OrgRole.Administrator, p)));
@@ -164,6 +168,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
             {
                 var key = await NewIncidentAsync();
                 return a => incidents.AssignRoleAsync(key, "scribe", "Tom Okafor", a);
+            }
+            case "incidents.appoint-legal-liaison":
+            {
+                var key = await NewIncidentAsync();
+                return a => incidents.AssignRoleAsync(key, "legal-liaison", "Noor Haddad", a);
+            }
+            case "incidents.take-legal-seat":
+            {
+                var key = await NewIncidentAsync();
+                return a => incidents.AssignRoleAsync(key, "legal-liaison", a.Name, a);
             }
             case "incidents.unassign-role":
             {
