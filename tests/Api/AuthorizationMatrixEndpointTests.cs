@@ -36,6 +36,7 @@ public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClas
         ("POST", "/api/candidates/999999/dismiss", """{"reason":"noise"}""", false),
         ("POST", "/api/systems", """{"slug":"matrix-{n}","name":"Matrix","kind":"generative","ownerTeam":"T","onCallContact":"#t","riskTier":"limited","euAiActRole":"deployer","currentModelVersion":"m 1"}""", false),
         ("PUT", "/api/systems/support-assistant", """{"name":"Support assistant"}""", false),
+        ("GET", "/api/users", null, true),
         ("POST", "/api/users", """{"userName":"matrix.{n}","displayName":"Matrix {n}","role":"responder","password":"long-enough-password"}""", true),
         ("POST", "/api/users/maya/role", """{"role":"responder"}""", true),
         ("POST", "/api/users/maya/unlock", null, true),

@@ -82,6 +82,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["systems.update"] = [OrgRole.Responder, OrgRole.Administrator],
         ["api-keys.create"] = [OrgRole.Administrator],
         ["api-keys.revoke"] = [OrgRole.Administrator],
+        ["users.list"] = [OrgRole.Administrator],
         ["users.create"] = [OrgRole.Administrator],
         ["users.change-role"] = [OrgRole.Administrator],
         ["users.lock"] = [OrgRole.Administrator],
@@ -104,7 +105,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     [Fact]
     public void TheMatrixCoversEveryPermissionTheServicesCheck()
     {
-        Assert.Equal(38, AllowedRoles.Count);
+        Assert.Equal(39, AllowedRoles.Count);
         Assert.All(Enum.GetValues<Permission>().Where(p => p is not (Permission.RunPlaybook or Permission.Contain
                 or Permission.EditPlaybooks)),
             p => Assert.True(AccessPolicy.Allows(OrgRole.Administrator, p)));
@@ -301,6 +302,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
                 var created = await Service<ApiKeyService>().CreateAsync(new CreateApiKey($"Matrix key {n}", "matrix", null), Setup);
                 return a => Service<ApiKeyService>().RevokeAsync(created.Key.Id, a);
             }
+            case "users.list":
+                return a => Service<AccountService>().ListAsync(a);
             case "users.create":
                 return a => Service<AccountService>().CreateAsync(new CreateUser($"new.{n}", $"New person {n}", "responder", "long-enough-password"), a);
             default:
