@@ -30,7 +30,7 @@ public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClas
         ("POST", "/api/incidents/{key}/updates/999999/approve", null, false),
         ("POST", "/api/incidents/{key}/containment", """{"action":"rate-limit","reason":"slow the attacker down"}""", false),
         ("POST", "/api/incidents/{key}/containment/999999/retry", null, false),
-        ("PUT", "/api/systems/support-assistant/control", """{"url":"https://controls.example.com/hooks/support","secret":"a-shared-secret-of-32-characters"}""", false),
+        ("PUT", "/api/systems/support-assistant/control", """{"url":"https://controls.example.com/hooks/support","secret":"a-shared-secret-of-32-characters"}""", true),
         ("POST", "/api/candidates/999999/promote", "{}", false),
         ("POST", "/api/candidates/999999/merge", """{"incidentKey":"{key}"}""", false),
         ("POST", "/api/candidates/999999/dismiss", """{"reason":"noise"}""", false),

@@ -70,7 +70,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["containment.run"] = [OrgRole.Responder, OrgRole.Administrator],
         ["containment.retry"] = [OrgRole.Responder, OrgRole.Administrator],
         ["containment.check-item"] = [OrgRole.Responder, OrgRole.Administrator],
-        ["containment.set-control"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["containment.set-control"] = [OrgRole.Administrator],
         ["playbooks.check"] = [OrgRole.Responder, OrgRole.Administrator],
         ["playbooks.skip"] = [OrgRole.Responder, OrgRole.Administrator],
         ["playbooks.answer-gate"] = [OrgRole.Responder, OrgRole.Administrator],
