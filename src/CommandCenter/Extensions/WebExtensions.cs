@@ -60,6 +60,7 @@ public static class WebExtensions
     public static WebApplication UseCommandCenterWeb(this WebApplication app)
     {
         app.UseCommandCenterApiErrors();
+        app.UseMiddleware<RequestTargetCheck>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
