@@ -59,6 +59,7 @@ public static class WebExtensions
 
     public static WebApplication UseCommandCenterWeb(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseCommandCenterApiErrors();
         app.UseMiddleware<RequestTargetCheck>();
         if (!app.Environment.IsDevelopment())
