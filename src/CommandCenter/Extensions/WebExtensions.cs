@@ -45,6 +45,7 @@ public static class WebExtensions
             options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
         });
+        services.AddOptions<SameOriginOptions>().BindConfiguration(SameOriginOptions.Section);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationState>();
@@ -62,6 +63,7 @@ public static class WebExtensions
         app.UseMiddleware<SecurityHeaders>();
         app.UseCommandCenterApiErrors();
         app.UseMiddleware<RequestTargetCheck>();
+        app.UseMiddleware<SameOriginRequests>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
