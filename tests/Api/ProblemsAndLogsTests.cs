@@ -130,6 +130,7 @@ public sealed partial class ProblemsAndLogsTests(LoggingApiFactory factory) : IC
 
         var response = await Client.PostAsJsonAsync("/api/incidents",
             new { title = "Log forging", severity = forged, archetype = "toxicity", system = "support-assistant" });
+        await factory.As("Pia Problems").PostAsJsonAsync("/api/session", new { userName = "eve\r\nforged line", password = "x" });
 
         await response.ReadFieldErrorAsync("severity");
         var lines = factory.Log.Lines.Where(l => l.Message.Contains("SEV9", StringComparison.Ordinal)).ToList();
@@ -137,5 +138,6 @@ public sealed partial class ProblemsAndLogsTests(LoggingApiFactory factory) : IC
         Assert.All(factory.Log.Lines.Where(l => l.Category.StartsWith("CommandCenter", StringComparison.Ordinal)),
             l => Assert.DoesNotContain(l.Message, c => c is '\r' or '\n' or '\u001b' or '\0'));
         Assert.Contains(lines, l => l.Message.Contains(@"SEV9\r\ninfo: CommandCenter.Identity[0]", StringComparison.Ordinal));
+        Assert.Contains(factory.Log.Lines, l => l.Message.Contains(@"eve\r\nforged line", StringComparison.Ordinal));
     }
 }

@@ -12,6 +12,7 @@ public static class ApiExtensions
     public static IServiceCollection AddCommandCenterApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOptions<ApiKeyThrottleOptions>().BindConfiguration(ApiKeyThrottleOptions.Section);
         services.AddSingleton<IngestionAccess>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         // ApiExceptionHandler logs every exception itself (see there); this stops a second, error-level copy of each.

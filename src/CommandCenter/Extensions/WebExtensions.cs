@@ -46,6 +46,9 @@ public static class WebExtensions
             options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddOptions<SameOriginOptions>().BindConfiguration(SameOriginOptions.Section);
+        services.AddOptions<SignInSecurityOptions>().BindConfiguration(SignInSecurityOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationState>();
