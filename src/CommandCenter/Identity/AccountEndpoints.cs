@@ -92,7 +92,8 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync(http);
             return Results.NoContent();
-        }).AllowAnonymous().WithName("SignOut").WithSummary("Ends the session.");
+        }).AllowAnonymous().WithName("SignOut")
+            .WithSummary("Ends the session: the account's security stamp changes, so every session cookie issued before stops working.");
         return endpoints;
     }
 

@@ -95,7 +95,15 @@ public sealed partial class PasswordSignIn(
         return SignInOutcome.Refused(SignInPolicy.Failed);
     }
 
-    public Task SignOutAsync(HttpContext context) => signIn.SignOutAsync();
+    /// <summary>Ends the session everywhere: a new security stamp makes every cookie issued before it worthless.</summary>
+    public async Task SignOutAsync(HttpContext context)
+    {
+        if (await users.GetUserAsync(context.User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+        await signIn.SignOutAsync();
+    }
 
     private string DummyHash() => _dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N"));
 
