@@ -144,9 +144,10 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         {
             return ApiProblems.Create(status, "The form has expired.", "Reload the page and submit the form again.");
         }
-        if (message.Contains("request body", StringComparison.OrdinalIgnoreCase) || message.Contains("no body", StringComparison.OrdinalIgnoreCase))
+        if (!message.Contains("parameter \"", StringComparison.Ordinal) && !TypeLike().IsMatch(message))
         {
-            return ApiProblems.Create(status, "The request body could not be read.", "Send a JSON body; see the OpenAPI description.");
+            // Our own endpoints' and the server's plain sentences ("The request body is empty (JSON null).").
+            return ApiProblems.Create(status, "Bad request.", message);
         }
         return ApiProblems.Create(status, "Bad request.", "The request could not be read; check the address, query and body against the OpenAPI description.");
     }
@@ -187,6 +188,10 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
     [GeneratedRegex("""^Failed to bind parameter "[^"]*?(?<name>[A-Za-z_][A-Za-z0-9_]*)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
     private static partial Regex BindFailure();
+
+    /// <summary>A namespace-qualified name, a generic type, or a type name in parentheses such as "(SignalPayload)".</summary>
+    [GeneratedRegex(@"\b[A-Z]\w*\.[A-Z]\w*|\w<\w|\([A-Z]\w*\)")]
+    private static partial Regex TypeLike();
 
     [GeneratedRegex("""^Required parameter "[^"]*?(?<name>[A-Za-z_][A-Za-z0-9_]*)" was not provided from (?<source>\w+)""")]
     private static partial Regex Missing();
