@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Core;
 
@@ -79,9 +80,17 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseInitializer>();
 
         services.AddOptions<Containment.ControlWebhookOptions>().Bind(configuration.GetSection("Containment:Webhook"));
+        services.AddOptions<Containment.ContainmentSecurityOptions>().Bind(configuration.GetSection(Containment.ContainmentSecurityOptions.Section));
+        services.AddSingleton(sp => new Containment.WebhookTargetPolicy(sp.GetRequiredService<IOptions<Containment.ContainmentSecurityOptions>>().Value));
         services.AddHttpClient(Containment.ContainmentService.HttpClientName)
-            // A redirect would turn the signed POST into a GET somewhere else: a 3xx counts as the receiver's failure.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // A redirect would turn the signed POST into a GET somewhere else: a 3xx counts as the receiver's failure.
+                AllowAutoRedirect = false,
+                // Every connection dials only addresses the target policy allows; a proxy would hide the real target.
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<Containment.WebhookTargetPolicy>().ConnectAsync,
+            });
         services.AddSingleton<Containment.ContainmentService>();
         services.Configure<Communications.UpdateCadence>(configuration.GetSection(Communications.UpdateCadence.Section));
         services.AddSingleton<Communications.StatusUpdateService>();

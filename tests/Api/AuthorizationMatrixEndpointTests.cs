@@ -5,9 +5,10 @@ using CommandCenter.Core.Accounts;
 namespace CommandCenter.Tests.Api;
 
 /// <summary>
-/// Every mutating endpoint of the people's API against no session and each organisation role: no session is 401,
-/// Leadership is 403 everywhere, Responders are 403 only on account administration, Administrators pass authorization
-/// (whatever the domain then says). A 403 must leave nothing behind, which the timeline count checks.
+/// Every mutating endpoint of the people's API (and the account listing) against no session and each organisation role:
+/// no session is 401, Leadership is 403 everywhere, Responders are 403 only on account administration, control webhooks
+/// and appointing a Legal/Compliance Liaison without being the IC, Administrators pass authorization (whatever the domain
+/// then says). A 403 must leave nothing behind, which the timeline count checks.
 /// </summary>
 public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -20,6 +21,7 @@ public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClas
         ("POST", "/api/incidents/{key}/severity", """{"severity":"SEV2"}""", false),
         ("POST", "/api/incidents/{key}/roles", """{"role":"scribe","person":"Tom Okafor"}""", false),
         ("DELETE", "/api/incidents/{key}/roles/scribe", null, false),
+        ("POST", "/api/incidents/{key}/roles", """{"role":"legal-liaison","person":"Noor Haddad"}""", true),
         ("POST", "/api/incidents/{key}/clocks", """{"trigger":"personal-data-breach"}""", false),
         ("POST", "/api/incidents/{key}/clocks/gdpr-art33/met", null, false),
         ("POST", "/api/incidents/{key}/exposure", """{"dataCategories":["email addresses"],"affectedUsers":12}""", false),
@@ -28,12 +30,13 @@ public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClas
         ("POST", "/api/incidents/{key}/updates/999999/approve", null, false),
         ("POST", "/api/incidents/{key}/containment", """{"action":"rate-limit","reason":"slow the attacker down"}""", false),
         ("POST", "/api/incidents/{key}/containment/999999/retry", null, false),
-        ("PUT", "/api/systems/support-assistant/control", """{"url":"https://controls.example.com/hooks/support","secret":"a-shared-secret-of-32-characters"}""", false),
+        ("PUT", "/api/systems/support-assistant/control", """{"url":"https://controls.example.com/hooks/support","secret":"a-shared-secret-of-32-characters"}""", true),
         ("POST", "/api/candidates/999999/promote", "{}", false),
         ("POST", "/api/candidates/999999/merge", """{"incidentKey":"{key}"}""", false),
         ("POST", "/api/candidates/999999/dismiss", """{"reason":"noise"}""", false),
         ("POST", "/api/systems", """{"slug":"matrix-{n}","name":"Matrix","kind":"generative","ownerTeam":"T","onCallContact":"#t","riskTier":"limited","euAiActRole":"deployer","currentModelVersion":"m 1"}""", false),
         ("PUT", "/api/systems/support-assistant", """{"name":"Support assistant"}""", false),
+        ("GET", "/api/users", null, true),
         ("POST", "/api/users", """{"userName":"matrix.{n}","displayName":"Matrix {n}","role":"responder","password":"long-enough-password"}""", true),
         ("POST", "/api/users/maya/role", """{"role":"responder"}""", true),
         ("POST", "/api/users/maya/unlock", null, true),

@@ -10,15 +10,20 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace CommandCenter.Tests.Api;
 
-/// <summary>The app with a short webhook timeout, so a hanging receiver fails the action within a second or two.</summary>
+/// <summary>
+/// The app with a short webhook timeout, so a hanging receiver fails the action within a few seconds (long enough that a
+/// cold first request on a loaded CI machine is not mistaken for a hang).
+/// </summary>
 public sealed class ContainmentApiFactory : ApiFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Containment:Webhook:Timeout", "00:00:00.500");
+        builder.UseSetting("Containment:Webhook:Timeout", "00:00:02");
         builder.UseSetting("Containment:Webhook:MaxAttempts", "2");
         builder.UseSetting("Containment:Webhook:FirstBackoff", "00:00:00.020");
+        // The receivers below listen on loopback, which production refuses.
+        builder.UseSetting("Containment:AllowPrivateWebhookTargets", "true");
     }
 }
 
@@ -27,11 +32,14 @@ public sealed class ContainmentEndpointsTests(ContainmentApiFactory factory) : I
 {
     private const string Secret = "api-tests-control-secret";
     private const string Commander = "Ines Commander";
+    private const string Administrator = "Ada Admin";
+
+    private HttpClient Admin => factory.As(Administrator, OrgRole.Administrator);
 
     // Each test points support-assistant's control at its own receiver; tests in a class run one at a time.
     private async Task<string> DeclareWithWebhookAsync(ControlReceiver receiver)
     {
-        var put = await factory.As(Commander).PutAsJsonAsync("/api/systems/support-assistant/control", new { url = receiver.Url.ToString(), secret = Secret });
+        var put = await Admin.PutAsJsonAsync("/api/systems/support-assistant/control", new { url = receiver.Url.ToString(), secret = Secret });
         await put.ReadAsync<SystemControlView>();
         return (await factory.As(Commander).DeclareAsync("Assistant follows injected instructions", takeCommand: true)).Key;
     }
@@ -106,7 +114,7 @@ public sealed class ContainmentEndpointsTests(ContainmentApiFactory factory) : I
 
         Assert.Equal(ContainmentState.Failed, action.State);
         Assert.Null(action.FinalStatus);
-        Assert.All(action.Attempts, a => Assert.Equal("timed out after 500 ms", a.Error));
+        Assert.All(action.Attempts, a => Assert.Equal("timed out after 2 s", a.Error));
         Assert.Contains("timed out", action.Error);
     }
 
@@ -151,7 +159,7 @@ public sealed class ContainmentEndpointsTests(ContainmentApiFactory factory) : I
     [Fact]
     public async Task TheControlSecretIsNeverReturned()
     {
-        var client = factory.As(Commander);
+        var client = Admin;
         var saved = await (await client.PutAsJsonAsync("/api/systems/voice-concierge/control",
             new { url = "https://control.example.com/voice", secret = "never-show-this-secret-9876" })).ReadAsync<SystemControlView>();
         var text = await (await client.GetAsync("/api/systems/voice-concierge/control")).Content.ReadAsStringAsync();
@@ -166,6 +174,49 @@ public sealed class ContainmentEndpointsTests(ContainmentApiFactory factory) : I
             new { url = "https://x.example.com", secret = "0123456789abcdef" })).ReadProblemAsync(HttpStatusCode.Forbidden);
         await (await client.GetAsync("/api/systems/no-such-system/control")).ReadProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task OnlyAnAdministratorSetsAControlWebhookNotEvenTheCommander()
+    {
+        var refused = await (await factory.As(Commander).PutAsJsonAsync("/api/systems/kb-retrieval/control",
+            new { url = "https://control.example.com/summarizer", secret = "0123456789abcdef" })).ReadProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Equal("Only administrators can set a system's control webhook.", refused.GetProperty("detail").GetString());
+        var control = await (await factory.As(Commander).GetAsync("/api/systems/kb-retrieval/control")).ReadAsync<SystemControlView>();
+        Assert.False(control.SecretSet);
+        Assert.Null(control.Url);
+    }
+
+    [Fact]
+    public async Task ChangingTheUrlWithoutTheSecretIsRefusedNamingTheSecret()
+    {
+        await (await Admin.PutAsJsonAsync("/api/systems/content-moderation/control",
+            new { url = "https://control.example.com/voice", secret = "the-first-secret-1234" })).ReadAsync<SystemControlView>();
+
+        var message = await (await Admin.PutAsJsonAsync("/api/systems/content-moderation/control",
+            new { url = "https://attacker.example.net/voice", secret = "" })).ReadFieldErrorAsync("secret");
+
+        Assert.Contains("secret", message, StringComparison.OrdinalIgnoreCase);
+        var kept = await (await Admin.GetAsync("/api/systems/content-moderation/control")).ReadAsync<SystemControlView>();
+        Assert.Equal("https://control.example.com/voice", kept.Url);
+        await (await Admin.PutAsJsonAsync("/api/systems/content-moderation/control",
+            new { url = "https://control.example.com/voice", secret = "" })).ReadAsync<SystemControlView>();
+    }
+
+    [Fact]
+    public async Task WhatTheReceiverAnswersIsNotEchoedIntoTheAttempts()
+    {
+        using var receiver = new ControlReceiver(Secret, call => call == 1 ? 500 : 200, answer: "receiver-internal-detail db-7.corp");
+        var key = await DeclareWithWebhookAsync(receiver);
+
+        await (await RunAsync(key, "tighten-filters", reason: null)).ReadAsync<ContainmentActionView>(HttpStatusCode.Created);
+        var history = await (await factory.As(Commander).GetAsync($"/api/incidents/{key}/containment")).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"statusCode\":500", history);
+        Assert.Contains("\"durationMs\":", history);
+        Assert.DoesNotContain("receiver-internal-detail", history);
+        Assert.DoesNotContain("responseBody", history);
+    }
 }
 
 /// <summary>
@@ -176,6 +227,7 @@ internal sealed class ControlReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly string _secret;
+    private readonly string _answer;
     private readonly Func<int, int> _status;
     private readonly TimeSpan _hang;
     private readonly CancellationTokenSource _stopping = new();
@@ -183,8 +235,9 @@ internal sealed class ControlReceiver : IDisposable
     private readonly Task _loop;
     private int _count;
 
-    public ControlReceiver(string secret, Func<int, int> status, TimeSpan hang = default)
+    public ControlReceiver(string secret, Func<int, int> status, TimeSpan hang = default, string answer = "ok")
     {
+        _answer = answer;
         _secret = secret;
         _status = status;
         _hang = hang;
@@ -236,7 +289,7 @@ internal sealed class ControlReceiver : IDisposable
                 await Task.Delay(_hang, _stopping.Token);
             }
             context.Response.StatusCode = valid ? _status(number) : 401;
-            var bytes = Encoding.UTF8.GetBytes(valid ? "ok" : "bad signature");
+            var bytes = Encoding.UTF8.GetBytes(valid ? _answer : "bad signature");
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
@@ -261,5 +314,29 @@ internal sealed class ControlReceiver : IDisposable
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(2));
         _stopping.Dispose();
+    }
+}
+
+/// <summary>Control webhook targets with the production defaults: no loopback, private or link-local addresses.</summary>
+public sealed class ControlWebhookTargetEndpointTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/iam/")]
+    [InlineData("http://127.0.0.1:8080/contain")]
+    [InlineData("http://localhost:5000/contain")]
+    [InlineData("http://[::1]/contain")]
+    [InlineData("http://10.0.0.5/contain")]
+    [InlineData("http://172.20.1.1/contain")]
+    [InlineData("http://192.168.1.10/contain")]
+    [InlineData("http://[fd00::5]/contain")]
+    public async Task APrivateLoopbackOrLinkLocalTargetIsRefused(string url)
+    {
+        var admin = factory.As("Ada Admin", OrgRole.Administrator);
+
+        var message = await (await admin.PutAsJsonAsync("/api/systems/support-assistant/control", new { url, secret = "0123456789abcdef" }))
+            .ReadFieldErrorAsync("url");
+
+        Assert.Contains("private", message, StringComparison.Ordinal);
+        Assert.False((await (await admin.GetAsync("/api/systems/support-assistant/control")).ReadAsync<SystemControlView>()).SecretSet);
     }
 }

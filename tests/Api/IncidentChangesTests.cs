@@ -151,6 +151,38 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task NobodyTakesTheLegalSeatForThemselvesNotEvenTheCommander()
+    {
+        var incident = await DeclareCommandedAsync();
+
+        var self = await (await factory.As("Noor").PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "legal-liaison", person = "Noor" })).ReadProblemAsync(HttpStatusCode.Forbidden);
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/roles",
+            new { role = "legal-liaison", person = Commander })).ReadProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Equal("Nobody can appoint themselves Legal/Compliance Liaison: the Incident Commander or an administrator appoints someone else.",
+            self.GetProperty("detail").GetString());
+        await AssertUnchangedAsync(incident);
+    }
+
+    [Fact]
+    public async Task TheCommanderOrAnAdministratorAppointsTheLegalLiaison()
+    {
+        var commanded = await DeclareCommandedAsync();
+        var open = await factory.As("Ana").DeclareAsync();
+
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{commanded.Key}/roles",
+            new { role = "legal-liaison", person = "Noor" })).ReadAsync<IncidentSummary>();
+        await (await factory.As("Ana").PostJsonAsync($"/api/incidents/{open.Key}/roles",
+            new { role = "legal-liaison", person = "Noor" })).ReadProblemAsync(HttpStatusCode.Forbidden);
+        await (await factory.As("Ada", Core.Accounts.OrgRole.Administrator).PostJsonAsync($"/api/incidents/{open.Key}/roles",
+            new { role = "legal-liaison", person = "Noor" })).ReadAsync<IncidentSummary>();
+
+        Assert.Equal("Noor", (await _client.GetIncidentAsync(commanded.Key)).Detail.HolderOf(IncidentRole.LegalLiaison));
+        Assert.Equal("Noor", (await _client.GetIncidentAsync(open.Key)).Detail.HolderOf(IncidentRole.LegalLiaison));
+    }
+
+    [Fact]
     public async Task AssigningSomeoneElseIsForbiddenOnceThereIsACommander()
     {
         var incident = await DeclareCommandedAsync();

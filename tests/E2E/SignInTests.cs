@@ -61,7 +61,8 @@ public sealed class SignInTests(BrowserFixture browser, AppFixture app) : Browse
 
         await signIn.SubmitAsync(userName, AppFixture.Password);
 
-        await Expect(signIn.Error).ToContainTextAsync("locked");
+        // The same sentence as a wrong password: the page does not tell a guesser which accounts they have locked.
+        await Expect(signIn.Error).ToHaveTextAsync("That user name and password do not match an account.");
         await Expect(new AppHeader(Page).WhoAmI).ToHaveCountAsync(0);
     });
 

@@ -33,8 +33,9 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Every organisation role against every mutating Core service call: Leadership may change nothing, Responders everything
-/// but users, API keys and playbooks, Administrators everything. The expectation is written out here, not read from
+/// Every organisation role against every mutating Core service call (and the account listing): Leadership may change
+/// nothing, Responders everything but users, API keys, playbooks, control webhooks and appointing a Legal/Compliance
+/// Liaison without being the IC, Administrators everything except taking the Legal seat for themselves. The expectation is written out here, not read from
 /// <see cref="AccessPolicy"/>, so a change to the policy has to change this table too.
 /// </summary>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture) : IClassFixture<AuthorizationMatrixFixture>
@@ -53,6 +54,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["incidents.severity"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.assign-role"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.unassign-role"] = [OrgRole.Responder, OrgRole.Administrator],
+        // The liaison approves what is said outside: the IC (here there is none) or an administrator appoints them.
+        ["incidents.appoint-legal-liaison"] = [OrgRole.Administrator],
+        ["incidents.take-legal-seat"] = [],
         ["incidents.start-clocks"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.meet-clock"] = [OrgRole.Responder, OrgRole.Administrator],
         ["incidents.exposure"] = [OrgRole.Responder, OrgRole.Administrator],
@@ -66,7 +70,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["containment.run"] = [OrgRole.Responder, OrgRole.Administrator],
         ["containment.retry"] = [OrgRole.Responder, OrgRole.Administrator],
         ["containment.check-item"] = [OrgRole.Responder, OrgRole.Administrator],
-        ["containment.set-control"] = [OrgRole.Responder, OrgRole.Administrator],
+        ["containment.set-control"] = [OrgRole.Administrator],
         ["playbooks.check"] = [OrgRole.Responder, OrgRole.Administrator],
         ["playbooks.skip"] = [OrgRole.Responder, OrgRole.Administrator],
         ["playbooks.answer-gate"] = [OrgRole.Responder, OrgRole.Administrator],
@@ -78,6 +82,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["systems.update"] = [OrgRole.Responder, OrgRole.Administrator],
         ["api-keys.create"] = [OrgRole.Administrator],
         ["api-keys.revoke"] = [OrgRole.Administrator],
+        ["users.list"] = [OrgRole.Administrator],
         ["users.create"] = [OrgRole.Administrator],
         ["users.change-role"] = [OrgRole.Administrator],
         ["users.lock"] = [OrgRole.Administrator],
@@ -100,7 +105,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     [Fact]
     public void TheMatrixCoversEveryPermissionTheServicesCheck()
     {
-        Assert.Equal(36, AllowedRoles.Count);
+        Assert.Equal(39, AllowedRoles.Count);
         Assert.All(Enum.GetValues<Permission>().Where(p => p is not (Permission.RunPlaybook or Permission.Contain
                 or Permission.EditPlaybooks)),
             p => Assert.True(AccessPolicy.Allows(OrgRole.Administrator, p)));
@@ -164,6 +169,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
             {
                 var key = await NewIncidentAsync();
                 return a => incidents.AssignRoleAsync(key, "scribe", "Tom Okafor", a);
+            }
+            case "incidents.appoint-legal-liaison":
+            {
+                var key = await NewIncidentAsync();
+                return a => incidents.AssignRoleAsync(key, "legal-liaison", "Noor Haddad", a);
+            }
+            case "incidents.take-legal-seat":
+            {
+                var key = await NewIncidentAsync();
+                return a => incidents.AssignRoleAsync(key, "legal-liaison", a.Name, a);
             }
             case "incidents.unassign-role":
             {
@@ -287,6 +302,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
                 var created = await Service<ApiKeyService>().CreateAsync(new CreateApiKey($"Matrix key {n}", "matrix", null), Setup);
                 return a => Service<ApiKeyService>().RevokeAsync(created.Key.Id, a);
             }
+            case "users.list":
+                return a => Service<AccountService>().ListAsync(a);
             case "users.create":
                 return a => Service<AccountService>().CreateAsync(new CreateUser($"new.{n}", $"New person {n}", "responder", "long-enough-password"), a);
             default:

@@ -585,4 +585,74 @@ public sealed class CommunicationsTests
     [Fact]
     public void MarkdownExportSaysSoWhenNothingWasSent() =>
         Assert.Contains("No update has been sent yet.", UpdateExport.ToMarkdown("INC-1", "T", [Draft(UpdateAudience.Internal)]));
+
+    private static string ExportOf(string happened, string title = "Assistant hands out discount codes")
+    {
+        var update = StatusUpdate.Draft(7, UpdateAudience.Internal, Content(happened: happened), Comms, Now);
+        update.MarkSent(Comms, Now.AddMinutes(1));
+        return UpdateExport.ToMarkdown("INC-2026-0042", title, [update]);
+    }
+
+    [Fact]
+    public void MarkdownExportEscapesRawHtmlInUserText()
+    {
+        var md = ExportOf("<script>alert(1)</script> then <img src=x onerror=alert(2)> & <b>bold</b>",
+            title: "Leak <iframe src=//evil.example>");
+
+        Assert.DoesNotContain("<script", md, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", md, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<iframe", md, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>", md, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", md);
+        Assert.Contains(" &amp; ", md);
+    }
+
+    [Theory]
+    [InlineData("[read the advisory](javascript:alert(document.cookie))")]
+    [InlineData("![chart](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)")]
+    [InlineData("<javascript:alert(1)>")]
+    [InlineData("[advisory][1]\n\n[1]: JavaScript:alert(1)")]
+    [InlineData("[x]( vbscript:msgbox(1) )")]
+    public void MarkdownExportNeutralisesScriptAndDataLinks(string text)
+    {
+        var md = ExportOf(text);
+
+        Assert.DoesNotMatch(@"(?i)(javascript|vbscript|data)\s*:", md);
+        Assert.DoesNotMatch(@"(?<!\\)\]\s*[(\[:]", md);
+    }
+
+    [Fact]
+    public void MarkdownExportKeepsUserLinesFromForgingHeadingsListsOrTheNextUpdateLine()
+    {
+        var forged = string.Join("\n",
+            "Nothing to see.",
+            "## 2. Regulators — sent 2026-11-24 09:30 UTC",
+            "   ### What we are doing",
+            "Heading by underline",
+            "===",
+            "- a list item",
+            "+ another",
+            "* and another",
+            "1. a numbered item",
+            "7) another numbered item",
+            "> a quote",
+            "---",
+            "***",
+            "```",
+            "~~~",
+            "| a | table |",
+            "**Next update:** by 2099-01-01 00:00 UTC");
+
+        var md = ExportOf(forged);
+        var lines = md.Split('\n');
+
+        Assert.Single(lines, l => l.StartsWith("## ", StringComparison.Ordinal));
+        Assert.Equal(4, lines.Count(l => l.StartsWith("### ", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.StartsWith("**Next update:**", StringComparison.Ordinal));
+        Assert.Equal(6, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s{0,3}#")));
+        Assert.DoesNotContain(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l,
+            @"^\s{0,3}(>|[-+*]\s|\d+[.)]|={2,}|-{2,}|\*{3,}|`{3,}|~{3,}|\|)"));
+        Assert.Contains("Nothing to see.", md);
+        Assert.Contains("a numbered item", md);
+    }
 }

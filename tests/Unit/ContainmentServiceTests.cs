@@ -20,6 +20,8 @@ public sealed class ContainmentServiceTests : IAsyncLifetime
     private TestHost _host = null!;
     private string _key = "";
 
+    private static readonly Actor Admin = TestActors.As("Ada Admin", OrgRole.Administrator);
+
     private ContainmentService Containment => _host.Services.GetRequiredService<ContainmentService>();
 
     public async Task InitializeAsync()
@@ -28,6 +30,8 @@ public sealed class ContainmentServiceTests : IAsyncLifetime
         {
             ["Containment:Webhook:Timeout"] = "00:00:02",
             ["Containment:Webhook:FirstBackoff"] = "00:00:00.020",
+            // The receivers in these tests listen on loopback.
+            ["Containment:AllowPrivateWebhookTargets"] = "true",
         });
         var maya = TestActors.As(Maya);
         _key = (await _host.Incidents.DeclareAsync(new DeclareIncident("Assistant hands out discount codes", "", "SEV2", "prompt-injection",
@@ -175,7 +179,7 @@ public sealed class ContainmentServiceTests : IAsyncLifetime
     public async Task AWebhookThatAnswersContainsTheIncident()
     {
         using var receiver = new WebhookReceiver(_ => new Reply(200, "rolled back"));
-        await Containment.SetControlAsync("support-assistant", receiver.Url.ToString(), "a-long-shared-secret-1234", TestActors.As(Priya));
+        await Containment.SetControlAsync("support-assistant", receiver.Url.ToString(), "a-long-shared-secret-1234", Admin);
 
         var action = await Containment.RunAsync(_key, ContainmentActionKind.RollbackModel, Reason, TestActors.As(Maya));
 
@@ -192,7 +196,7 @@ public sealed class ContainmentServiceTests : IAsyncLifetime
     public async Task TheControlSecretIsNeverReadBackOnlyItsLastFourCharacters()
     {
         var view = await Containment.SetControlAsync("support-assistant", "https://control.example.com/hooks/contain", "0123456789abcdefWXYZ",
-            TestActors.As(Maya));
+            Admin);
         var read = await Containment.GetControlAsync("support-assistant");
 
         Assert.Equal(view, read);
@@ -200,7 +204,7 @@ public sealed class ContainmentServiceTests : IAsyncLifetime
         Assert.Equal("WXYZ", read.SecretEndsWith);
         Assert.DoesNotContain("0123456789abcdef", read.ToString());
 
-        var kept = await Containment.SetControlAsync("support-assistant", "https://control.example.com/v2", null, TestActors.As(Maya));
+        var kept = await Containment.SetControlAsync("support-assistant", "https://control.example.com/hooks/contain", null, Admin);
         Assert.Equal("WXYZ", kept.SecretEndsWith);
     }
 
@@ -212,7 +216,7 @@ public sealed class ContainmentServiceTests : IAsyncLifetime
     public async Task AControlNeedsAnHttpUrlAndALongSecret(string url, string secret, string field)
     {
         var refused = await Assert.ThrowsAsync<ValidationException>(() =>
-            Containment.SetControlAsync("support-assistant", url, secret, TestActors.As(Maya)));
+            Containment.SetControlAsync("support-assistant", url, secret, Admin));
 
         Assert.True(refused.Errors.ContainsKey(field), refused.Message);
     }
@@ -223,4 +227,172 @@ public sealed class ContainmentServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<ForbiddenActionException>(() =>
             Containment.SetControlAsync("support-assistant", "https://x.example.com", "0123456789abcdef", TestActors.As("Chris", OrgRole.Leadership)));
     }
+
+    [Fact]
+    public async Task OnlyAnAdministratorSetsAControlWebhookNotEvenTheCommander()
+    {
+        var refused = await Assert.ThrowsAsync<ForbiddenActionException>(() =>
+            Containment.SetControlAsync("support-assistant", "https://control.example.com/hook", "0123456789abcdef", TestActors.As(Maya)));
+
+        Assert.Equal("Only administrators can set a system's control webhook.", refused.Message);
+        Assert.False((await Containment.GetControlAsync("support-assistant")).SecretSet);
+        Assert.False(ContainmentRules.MayConfigureWebhook(TestActors.As(Maya)));
+        Assert.False(ContainmentRules.MayConfigureWebhook(TestActors.As("Chris", OrgRole.Leadership)));
+        Assert.True(ContainmentRules.MayConfigureWebhook(Admin));
+    }
+
+    [Fact]
+    public async Task ChangingTheWebhookUrlNeedsTheSecretAgain()
+    {
+        await Containment.SetControlAsync("support-assistant", "https://control.example.com/hook", "0123456789abcdefWXYZ", Admin);
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() =>
+            Containment.SetControlAsync("support-assistant", "https://elsewhere.example.net/hook", null, Admin));
+
+        Assert.Equal(["secret"], refused.Errors.Keys);
+        Assert.Contains("secret", refused.Errors["secret"][0], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("https://control.example.com/hook", (await Containment.GetControlAsync("support-assistant")).Url);
+        var moved = await Containment.SetControlAsync("support-assistant", "https://elsewhere.example.net/hook", "another-secret-of-20-chars", Admin);
+        Assert.Equal("https://elsewhere.example.net/hook", moved.Url);
+    }
+}
+
+/// <summary>Where a control webhook may point, on a host with the production defaults (no private targets) and an allow-list.</summary>
+public sealed class ControlWebhookTargetTests : IAsyncLifetime
+{
+    private static readonly Actor Admin = TestActors.As("Ada Admin", OrgRole.Administrator);
+    private const string Secret = "a-long-shared-secret-1234";
+
+    private readonly TempDatabaseFolder _folder = new();
+    private TestHost _host = null!;
+
+    private ContainmentService Containment => _host.Services.GetRequiredService<ContainmentService>();
+
+    public async Task InitializeAsync() =>
+        _host = await TestHost.StartAsync(_folder.PathOf(), settings: new Dictionary<string, string?>
+        {
+            ["Containment:Webhook:Timeout"] = "00:00:02",
+            ["Containment:Webhook:MaxAttempts"] = "2",
+            ["Containment:Webhook:FirstBackoff"] = "00:00:00.020",
+            ["Containment:WebhookAllowList:0"] = "*.controls.example.com",
+            ["Containment:WebhookAllowList:1"] = "127.0.0.1",
+            ["Containment:WebhookAllowList:2"] = "10.1.2.3",
+            ["Containment:WebhookAllowList:3"] = "localhost",
+            ["Containment:WebhookAllowList:4"] = "[::1]",
+            ["Containment:WebhookAllowList:5"] = "169.254.169.254",
+            ["Containment:WebhookAllowList:6"] = "[fd00::1]",
+            ["Containment:WebhookAllowList:7"] = "2130706433",
+        });
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/contain")]
+    [InlineData("http://localhost/contain")]
+    [InlineData("http://[::1]/contain")]
+    [InlineData("http://10.1.2.3/contain")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[fd00::1]/contain")]
+    [InlineData("http://2130706433/contain")]
+    public async Task ALoopbackPrivateOrLinkLocalTargetIsRefused(string url)
+    {
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Containment.SetControlAsync("support-assistant", url, Secret, Admin));
+
+        Assert.Contains("private", Assert.Single(refused.Errors["url"]), StringComparison.Ordinal);
+        Assert.False((await Containment.GetControlAsync("support-assistant")).SecretSet);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example.net/contain")]
+    [InlineData("https://controls.example.com.evil.example.net/contain")]
+    [InlineData("https://notcontrols.example.com/contain")]
+    public async Task AHostOffTheAllowListIsRefused(string url)
+    {
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Containment.SetControlAsync("support-assistant", url, Secret, Admin));
+
+        Assert.Contains("allow-list", Assert.Single(refused.Errors["url"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AHostOnTheAllowListIsAccepted()
+    {
+        var saved = await Containment.SetControlAsync("support-assistant", "https://eu.controls.example.com/contain", Secret, Admin);
+
+        Assert.Equal("https://eu.controls.example.com/contain", saved.Url);
+    }
+
+    [Fact]
+    public async Task AStoredTargetThatIsPrivateIsNeverCalled()
+    {
+        // Saved before the rule existed, or a name that resolved to a public address then and a private one now.
+        using var receiver = new WebhookReceiver(_ => new Reply(200));
+        await using (var db = _host.CreateDbContext())
+        {
+            var system = await db.AiSystems.SingleAsync(s => s.Slug == "support-assistant");
+            db.SystemControls.Add(new SystemControl(system.Id, receiver.Url.ToString(), Secret, "Ada Admin", _host.Clock.UtcNow));
+            await db.SaveChangesAsync();
+        }
+        var key = (await _host.Incidents.DeclareAsync(new DeclareIncident("Assistant leaks order numbers", "", "SEV2", "data-leakage",
+            "support-assistant", TakeCommand: true), TestActors.As(TestIncidents.Maya))).Key;
+
+        var action = await Containment.RunAsync(key, ContainmentActionKind.RateLimit, null, TestActors.As(TestIncidents.Maya));
+
+        Assert.Equal(ContainmentState.Failed, action.State);
+        Assert.Empty(receiver.Calls);
+        var attempt = Assert.Single(action.Attempts);
+        Assert.Null(attempt.StatusCode);
+        Assert.Contains("private", attempt.Error, StringComparison.Ordinal);
+    }
+}
+
+public sealed class WebhookTargetPolicyTests
+{
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.255.10.9")]
+    [InlineData("0.0.0.0")]
+    [InlineData("10.0.0.1")]
+    [InlineData("172.16.0.1")]
+    [InlineData("172.31.255.254")]
+    [InlineData("192.168.1.1")]
+    [InlineData("169.254.169.254")]
+    [InlineData("100.64.0.1")]
+    [InlineData("::1")]
+    [InlineData("::")]
+    [InlineData("fc00::1")]
+    [InlineData("fd12:3456::1")]
+    [InlineData("fe80::1")]
+    [InlineData("::ffff:127.0.0.1")]
+    [InlineData("::ffff:10.1.2.3")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    public void LoopbackPrivateAndLinkLocalAddressesAreNotPublic(string address) =>
+        Assert.False(WebhookTargetPolicy.IsPublic(System.Net.IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("8.8.8.8")]
+    [InlineData("11.0.0.1")]
+    [InlineData("172.32.0.1")]
+    [InlineData("192.169.0.1")]
+    [InlineData("2606:4700:4700::1111")]
+    [InlineData("::ffff:8.8.8.8")]
+    public void OrdinaryInternetAddressesArePublic(string address) =>
+        Assert.True(WebhookTargetPolicy.IsPublic(System.Net.IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("*.controls.example.com", "eu.controls.example.com", true)]
+    [InlineData("*.controls.example.com", "a.b.controls.example.com", true)]
+    [InlineData("*.controls.example.com", "controls.example.com", false)]
+    [InlineData("*.controls.example.com", "xcontrols.example.com", false)]
+    [InlineData("hooks.example.org", "HOOKS.Example.org", true)]
+    [InlineData("hooks.example.org", "hooks.example.org.evil.example", false)]
+    public void AllowListPatternsMatchWholeHostNames(string pattern, string host, bool matches) =>
+        Assert.Equal(matches, WebhookTargetPolicy.Matches(pattern, host));
+
+    [Fact]
+    public void AnEmptyAllowListAllowsAnyHost() =>
+        Assert.True(new WebhookTargetPolicy(new ContainmentSecurityOptions()).IsAllowedHost("anything.example.net"));
 }

@@ -231,4 +231,93 @@ public sealed class IncidentRoleTests
         Assert.Null(incident.Timeline[0].AuthorRole); // the declaration, before anybody held a role
         Assert.Null(TimelineEntry.FindBrokenLink(incident.Timeline));
     }
+
+    // ---- the Legal/Compliance Liaison seat: appointed, never taken
+
+    private const string Noor = "Noor Haddad";
+
+    [Fact]
+    public void TheCommanderAppointsTheLegalLiaison()
+    {
+        var incident = WithCommander();
+
+        incident.AssignRole(IncidentRole.LegalLiaison, Noor, Maya, _clock.AdvanceMinutes(1));
+
+        Assert.Equal(Noor, incident.HolderOf(IncidentRole.LegalLiaison));
+        Assert.Contains("Noor Haddad assigned as Legal/Compliance Liaison by Maya Chen", incident.Timeline[^1].Text);
+    }
+
+    [Fact]
+    public void AnAdministratorAppointsTheLegalLiaisonWithOrWithoutACommander()
+    {
+        var withoutCommander = Declare(_clock.UtcNow);
+        var withCommander = WithCommander();
+
+        withoutCommander.AssignRole(IncidentRole.LegalLiaison, Noor, "Ada Admin", _clock.AdvanceMinutes(1), actorIsAdministrator: true);
+        withCommander.AssignRole(IncidentRole.LegalLiaison, Noor, "Ada Admin", _clock.AdvanceMinutes(1), actorIsAdministrator: true);
+
+        Assert.Equal(Noor, withoutCommander.HolderOf(IncidentRole.LegalLiaison));
+        Assert.Equal(Noor, withCommander.HolderOf(IncidentRole.LegalLiaison));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void NobodyTakesTheVacantLegalSeatForThemselvesNotEvenTheCommanderOrAnAdministrator(bool withCommander)
+    {
+        var incident = withCommander ? WithCommander() : Declare(_clock.UtcNow);
+        var entries = incident.Timeline.Count;
+
+        var self = Assert.Throws<ForbiddenActionException>(() =>
+            incident.AssignRole(IncidentRole.LegalLiaison, Noor, Noor, _clock.AdvanceMinutes(1)));
+        var commander = Assert.Throws<ForbiddenActionException>(() =>
+            incident.AssignRole(IncidentRole.LegalLiaison, Maya, Maya, _clock.AdvanceMinutes(1)));
+        var administrator = Assert.Throws<ForbiddenActionException>(() =>
+            incident.AssignRole(IncidentRole.LegalLiaison, "Ada Admin", "Ada Admin", _clock.AdvanceMinutes(1), actorIsAdministrator: true));
+
+        Assert.Equal("Nobody can appoint themselves Legal/Compliance Liaison: the Incident Commander or an administrator appoints someone else.",
+            self.Message);
+        Assert.Equal(self.Message, commander.Message);
+        Assert.Equal(self.Message, administrator.Message);
+        Assert.Null(incident.HolderOf(IncidentRole.LegalLiaison));
+        Assert.Equal(entries, incident.Timeline.Count);
+    }
+
+    [Fact]
+    public void AResponderWhoIsNotTheCommanderCannotAppointTheLegalLiaisonEvenBeforeThereIsACommander()
+    {
+        var open = Declare(_clock.UtcNow);
+        var commanded = WithCommander();
+
+        var beforeCommander = Assert.Throws<ForbiddenActionException>(() =>
+            open.AssignRole(IncidentRole.LegalLiaison, Noor, Tom, _clock.AdvanceMinutes(1)));
+        var underCommander = Assert.Throws<ForbiddenActionException>(() =>
+            commanded.AssignRole(IncidentRole.LegalLiaison, Noor, Tom, _clock.AdvanceMinutes(1)));
+
+        Assert.Equal($"Only the Incident Commander or an administrator can appoint the Legal/Compliance Liaison on {Key}.", beforeCommander.Message);
+        Assert.Equal($"Only the Incident Commander ({Maya}) or an administrator can appoint the Legal/Compliance Liaison on {Key}.",
+            underCommander.Message);
+    }
+
+    [Fact]
+    public void HandingTheLegalSeatOverIsForTheCommanderOrAnAdministratorToo()
+    {
+        var incident = WithCommander();
+        incident.AssignRole(IncidentRole.LegalLiaison, Noor, Maya, _clock.AdvanceMinutes(1));
+
+        Assert.Throws<ForbiddenActionException>(() => incident.AssignRole(IncidentRole.LegalLiaison, Sam, Noor, _clock.AdvanceMinutes(1)));
+        incident.AssignRole(IncidentRole.LegalLiaison, Sam, Maya, _clock.AdvanceMinutes(1));
+
+        Assert.Equal(Sam, incident.HolderOf(IncidentRole.LegalLiaison));
+    }
+
+    [Theory]
+    [InlineData(IncidentRole.IncidentCommander, true)]
+    [InlineData(IncidentRole.Scribe, true)]
+    [InlineData(IncidentRole.TechnicalLead, true)]
+    [InlineData(IncidentRole.SecurityAnalyst, true)]
+    [InlineData(IncidentRole.CommunicationsLead, true)]
+    [InlineData(IncidentRole.LegalLiaison, false)]
+    public void OnlyTheLegalSeatCannotBeTakenForYourself(IncidentRole role, bool selfServe) =>
+        Assert.Equal(selfServe, role.MayBeTakenForYourself());
 }

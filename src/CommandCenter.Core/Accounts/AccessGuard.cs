@@ -24,7 +24,8 @@ public sealed class AccessGuard(ILogger<AccessGuard> logger, TimeProvider clock)
     /// <summary>Records a denial decided elsewhere (e.g. "only the Incident Commander can change the status").</summary>
     public void Denied(Actor actor, string what, string? target, string reason) =>
         logger.LogWarning("Access denied at {At:O}: {Who} (role {Role}) tried to {What} on {Target}: {Reason}",
-            clock.GetUtcNow().UtcDateTime, actor.UserName ?? actor.Name, actor.Role.Code(), what, target ?? "-", reason);
+            clock.GetUtcNow().UtcDateTime, LogText.Escape(actor.UserName ?? actor.Name), actor.Role.Code(), LogText.Escape(what),
+            LogText.Escape(target ?? "-"), LogText.Escape(reason));
 
     /// <summary>Runs <paramref name="call"/>; a per-incident denial coming out of it is logged before it propagates.</summary>
     public async Task<T> LoggingDenialsAsync<T>(Actor actor, string what, string? target, Func<Task<T>> call)

@@ -19,6 +19,9 @@ public enum Permission
     ManageApiKeys,
     ManageUsers,
     EditPlaybooks,
+
+    /// <summary>Where a system's containment requests go and the secret they are signed with: a server-side request target.</summary>
+    ConfigureControlWebhooks,
 }
 
 /// <summary>
@@ -28,7 +31,7 @@ public enum Permission
 public static class AccessPolicy
 {
     private static readonly HashSet<Permission> AdministratorOnly =
-        [Permission.ManageApiKeys, Permission.ManageUsers, Permission.EditPlaybooks];
+        [Permission.ManageApiKeys, Permission.ManageUsers, Permission.EditPlaybooks, Permission.ConfigureControlWebhooks];
 
     public static bool Allows(OrgRole role, Permission permission) => role switch
     {
@@ -60,6 +63,7 @@ public static class AccessPolicy
         Permission.ManageApiKeys => "manage API keys",
         Permission.ManageUsers => "manage user accounts",
         Permission.EditPlaybooks => "edit playbooks",
+        Permission.ConfigureControlWebhooks => "set a system's control webhook",
         _ => permission.ToString(),
     };
 }

@@ -17,6 +17,17 @@ public sealed class AccountService(IServiceScopeFactory scopes, AccessGuard guar
 {
     public const int UserNameLength = 64;
 
+    /// <summary>Every account with its role and lockout state: administrators only (who exists and who is locked is an attacker's map).</summary>
+    public Task<IReadOnlyList<UserView>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.ManageUsers, "accounts");
+        return ListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Unchecked listing for the administrators' page (authorized by its route) and Core's own use; anything serving a
+    /// request from a person calls <see cref="ListAsync(Actor, CancellationToken)"/>.
+    /// </summary>
     public async Task<IReadOnlyList<UserView>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();

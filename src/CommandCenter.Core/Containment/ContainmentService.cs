@@ -18,7 +18,8 @@ public sealed class ContainmentService(
     IHttpClientFactory httpClients,
     IOptions<ControlWebhookOptions> webhookOptions,
     TimeProvider clock,
-    AccessGuard guard)
+    AccessGuard guard,
+    WebhookTargetPolicy targets)
 {
     /// <summary>The named HttpClient the control webhook is called with.</summary>
     public const string HttpClientName = "ControlWebhook";
@@ -155,17 +156,25 @@ public sealed class ContainmentService(
         return ToView(system.Slug, control);
     }
 
-    /// <summary>Sets where a system's containment requests go. A blank secret keeps the current one.</summary>
+    /// <summary>
+    /// Sets where a system's containment requests go (administrators only: the server will POST there). The target must
+    /// pass <see cref="WebhookTargetPolicy"/>; a blank secret keeps the current one, but only while the URL stays the same.
+    /// </summary>
     public async Task<SystemControlView> SetControlAsync(string systemSlug, string? url, string? secret, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        guard.Demand(actor, Permission.ManageSystems, systemSlug);
+        guard.Demand(actor, Permission.ConfigureControlWebhooks, systemSlug);
         var v = new Validator();
         var webhook = v.RequiredText("url", url, SystemControl.UrlLength, "Webhook URL");
-        if (webhook is not null && (!Uri.TryCreate(webhook, UriKind.Absolute, out var parsed)
+        Uri? parsed = null;
+        if (webhook is not null && (!Uri.TryCreate(webhook, UriKind.Absolute, out parsed)
             || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)))
         {
             v.Add("url", "Webhook URL must be an absolute http:// or https:// address.");
+        }
+        else if (parsed is not null && await targets.CheckAsync(parsed, cancellationToken) is { } refusal)
+        {
+            v.Add("url", refusal);
         }
         var newSecret = string.IsNullOrEmpty(secret) ? null : secret;
         if (newSecret is not null && (newSecret.Length < SystemControl.MinSecretLength || newSecret.Length > SystemControl.MaxSecretLength))
@@ -178,6 +187,12 @@ public sealed class ContainmentService(
         if (control is null && newSecret is null && v.IsValid)
         {
             v.Add("secret", "A secret is required: every request is signed with it.");
+        }
+        else if (control is not null && newSecret is null && v.IsValid && !string.Equals(control.WebhookUrl, webhook, StringComparison.Ordinal))
+        {
+            // Otherwise whoever changes the URL gets requests signed with a secret agreed with the old receiver, which
+            // they could replay to it.
+            v.Add("secret", "Enter the secret again to change the URL: requests signed with the current secret never go to a new address.");
         }
         v.ThrowIfInvalid();
 

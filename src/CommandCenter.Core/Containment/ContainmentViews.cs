@@ -53,6 +53,10 @@ public sealed record SystemControlView(string System, string? Url, bool SecretSe
 
 public static class ContainmentRules
 {
+    /// <summary>Whether <paramref name="actor"/> may set a system's control webhook (to show or hide the form).</summary>
+    public static bool MayConfigureWebhook(Accounts.Actor actor) =>
+        Accounts.AccessPolicy.Allows(actor.Role, Accounts.Permission.ConfigureControlWebhooks);
+
     /// <summary>The Incident Commander or the Technical Lead; before there is an IC, any responder.</summary>
     public static bool MayContain(string? commander, string? technicalLead, string person) =>
         commander is null

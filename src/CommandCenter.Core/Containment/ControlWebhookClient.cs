@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace CommandCenter.Core.Containment;
 
@@ -15,14 +14,17 @@ public sealed record ControlWebhookOptions
     public TimeSpan FirstBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 }
 
-/// <summary>One try at the webhook. StatusCode is null when no answer arrived; Error says why.</summary>
+/// <summary>
+/// One try at the webhook. StatusCode is null when no answer arrived; Error says why. What the receiver answered in its
+/// body is deliberately not kept: whatever answers at that address (an internal service, if the URL was pointed at one)
+/// must not be read back through the war room.
+/// </summary>
 public sealed record ControlWebhookAttempt(
     int Number,
     DateTime StartedAt,
     long DurationMs,
     int? StatusCode,
-    string? Error,
-    string? ResponseBody);
+    string? Error);
 
 /// <summary>
 /// What happened when the webhook was called. <see cref="FinalStatus"/> is the last attempt's HTTP status (null when
@@ -41,8 +43,6 @@ public sealed record ControlWebhookResult(
 /// </summary>
 public sealed class ControlWebhookClient
 {
-    public const int ResponseBodyLimit = 2000;
-
     /// <summary>A Retry-After longer than this is cut short: a responder is waiting on the answer.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(5);
 
@@ -109,32 +109,26 @@ public sealed class ControlWebhookClient
 
         int? status = null;
         string? error = null;
-        string? responseBody = null;
         TimeSpan? retryAfter = null;
         bool retryable;
         try
         {
+            // Only the status line and headers are read; the body is never looked at (see ControlWebhookAttempt).
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             status = (int)response.StatusCode;
             retryable = status >= 500 || status == 429;
             retryAfter = retryable ? RetryAfter(response.Headers.RetryAfter) : null;
-            try
-            {
-                responseBody = await ReadTruncatedAsync(response.Content, linked.Token);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested
-                && ex is OperationCanceledException or HttpRequestException or IOException)
-            {
-                error = timeout.IsCancellationRequested
-                    ? $"answered {status} but the body did not arrive within {Describe(_options.Timeout)}"
-                    : $"answered {status} but the body could not be read: {ex.Message}";
-            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Our per-attempt timeout, or a shorter HttpClient.Timeout: either way the receiver took too long.
             error = $"timed out after {Describe(timeout.IsCancellationRequested ? _options.Timeout : _clock.GetElapsedTime(startTicks))}";
             retryable = true;
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is WebhookTargetRefusedException refused)
+        {
+            error = $"refused: {refused.Message}";
+            retryable = false;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
@@ -150,7 +144,7 @@ public sealed class ControlWebhookClient
 
         var succeeded = status is >= 200 and < 300;
         var attempt = new ControlWebhookAttempt(number, startedAt.UtcDateTime, (long)_clock.GetElapsedTime(startTicks).TotalMilliseconds,
-            status, error, responseBody);
+            status, error);
         return new Outcome(attempt, succeeded, !succeeded && retryable, retryAfter);
     }
 
@@ -168,24 +162,6 @@ public sealed class ControlWebhookClient
     {
         var wait = _options.FirstBackoff * Math.Pow(2, failedAttempt - 1);
         return wait > MaxBackoff ? MaxBackoff : wait;
-    }
-
-    private static async Task<string?> ReadTruncatedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var buffer = new char[ResponseBodyLimit];
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = await reader.ReadAsync(buffer.AsMemory(read), cancellationToken);
-            if (n == 0)
-            {
-                break;
-            }
-            read += n;
-        }
-        return read == 0 ? null : new string(buffer, 0, read);
     }
 
     private static ControlWebhookResult Result(bool succeeded, List<ControlWebhookAttempt> attempts, TimeSpan total)

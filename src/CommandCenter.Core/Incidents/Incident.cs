@@ -198,14 +198,20 @@ public sealed class Incident
 
     /// <summary>
     /// Gives a role to a person. Before an Incident Commander exists anyone may assign; after that the IC runs the
-    /// roster, except that anyone may take a vacant role for themselves ("I'll scribe").
+    /// roster, except that anyone may take a vacant role for themselves ("I'll scribe"). The Legal/Compliance Liaison is
+    /// the exception to both: only the IC or an administrator appoints them, and never themselves
+    /// (<see cref="IncidentRoles.MayBeTakenForYourself"/>).
     /// </summary>
-    public void AssignRole(IncidentRole role, string person, string actor, DateTime now)
+    /// <param name="actorIsAdministrator">The actor's organisation role is Administrator (may appoint the liaison).</param>
+    public void AssignRole(IncidentRole role, string person, string actor, DateTime now, bool actorIsAdministrator = false)
     {
         EnsureOpen("change roles");
         var current = _roles.FirstOrDefault(r => r.Role == role);
-        var takingVacantSeat = current is null && SamePerson(person, actor);
-        if (!takingVacantSeat)
+        if (!role.MayBeTakenForYourself())
+        {
+            EnsureMayAppoint(role, person, actor, actorIsAdministrator);
+        }
+        else if (!(current is null && SamePerson(person, actor)))
         {
             EnsureCommanderOrNone(actor, "assign roles");
         }
@@ -443,6 +449,21 @@ public sealed class Incident
         if (commander is not null && !SamePerson(commander, actor))
         {
             throw new ForbiddenActionException($"Only the Incident Commander ({commander}) can {what} on {Key}.");
+        }
+    }
+
+    private void EnsureMayAppoint(IncidentRole role, string person, string actor, bool actorIsAdministrator)
+    {
+        if (SamePerson(person, actor))
+        {
+            throw new ForbiddenActionException(
+                $"Nobody can appoint themselves {role.Title()}: the Incident Commander or an administrator appoints someone else.");
+        }
+        var commander = IncidentCommander;
+        if (!actorIsAdministrator && (commander is null || !SamePerson(commander, actor)))
+        {
+            throw new ForbiddenActionException(
+                $"Only the Incident Commander{(commander is null ? "" : $" ({commander})")} or an administrator can appoint the {role.Title()} on {Key}.");
         }
     }
 

@@ -49,6 +49,13 @@ public static class IncidentRoles
         _ => "Regulatory clocks and notifications",
     };
 
+    /// <summary>
+    /// Whether a person may take this seat for themselves when it is vacant ("I'll scribe"). The Legal/Compliance Liaison
+    /// approves what customers and regulators are told, so that seat is always appointed by someone else: the Incident
+    /// Commander or an administrator (<see cref="Incident.AssignRole"/>).
+    /// </summary>
+    public static bool MayBeTakenForYourself(this IncidentRole role) => role != IncidentRole.LegalLiaison;
+
     public static IncidentRole? Parse(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -324,7 +324,8 @@ public sealed class IncidentService(
         var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
         var holder = v.RequiredText("person", person, Limits.PersonNameLength, "Person");
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, actor, (incident, now) => incident.AssignRole(parsedRole!.Value, holder!, who!, now), cancellationToken);
+        return MutateSummaryAsync(key, actor, (incident, now) =>
+            incident.AssignRole(parsedRole!.Value, holder!, who!, now, actorIsAdministrator: actor.Role == OrgRole.Administrator), cancellationToken);
     }
 
     public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, Actor actor, CancellationToken cancellationToken = default)

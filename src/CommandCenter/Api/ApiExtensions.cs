@@ -12,6 +12,7 @@ public static class ApiExtensions
     public static IServiceCollection AddCommandCenterApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOptions<ApiKeyThrottleOptions>().BindConfiguration(ApiKeyThrottleOptions.Section);
         services.AddSingleton<IngestionAccess>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         // ApiExceptionHandler logs every exception itself (see there); this stops a second, error-level copy of each.
@@ -58,8 +59,9 @@ public static class ApiExtensions
         // People's API: the session cookie (browser, or POST /api/session); every call acts as that account.
         endpoints.MapGroup("/api").RequireAuthorization().MapIncidentEndpoints().MapSystemEndpoints().MapCandidateEndpoints().MapUserEndpoints()
             .MapContainmentEndpoints().MapStatusUpdateEndpoints().MapPlaybookEndpoints();
-        // Machines' API: ingestion authenticates with per-source API keys (IngestionAccess), not accounts.
-        endpoints.MapGroup("/api").AllowAnonymous().MapIngestionEndpoints();
+        // Machines' API: ingestion authenticates with per-source API keys (IngestionAccess), not accounts, so the
+        // same-origin check for cookie sessions does not apply to it.
+        endpoints.MapGroup("/api").AllowAnonymous().WithMetadata(Identity.ApiKeyAuthenticatedEndpoint.Instance).MapIngestionEndpoints();
         return endpoints;
     }
 }

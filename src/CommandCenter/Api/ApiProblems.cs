@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CommandCenter.Core.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -95,7 +96,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
             return false;
         }
-        LogRefused(problem.Status ?? 0, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        LogRefused(problem.Status ?? 0, httpContext.Request.Method, httpContext.Request.Path, LogText.Escape(exception.Message));
         await ApiProblems.WriteAsync(httpContext, problem);
         return true;
     }
@@ -106,32 +107,92 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     [LoggerMessage(LogLevel.Error, "{Method} {Path} failed")]
     private partial void LogUnhandled(Exception exception, string method, string path);
 
+    /// <summary>
+    /// An unreadable request, explained in the request's own terms: the framework's messages name parameter types
+    /// ("Nullable&lt;bool&gt; active", "DeclareIncidentRequest body") and the JSON reader's name the .NET type it was
+    /// filling, so neither is passed on; the field (or the JSON path) and the position are.
+    /// </summary>
     private static ProblemDetails BadRequest(BadHttpRequestException exception, PathString path)
     {
-        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        var status = exception.StatusCode;
+        if (status == StatusCodes.Status413PayloadTooLarge)
         {
             return ApiProblems.TooLarge(RequestBodyLimit.LimitFor(path));
         }
-        // Minimal APIs say which parameter failed ("Failed to read parameter ... as JSON"); the JSON reader says where.
+        if (status == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return ApiProblems.Create(status, "Unsupported content type.", "Send the body as JSON (Content-Type: application/json).");
+        }
         if (exception.InnerException is JsonException json)
         {
-            var readerDetail = $"{exception.Message} {json.Message}";
-            // A syntax error wraps the reader's own JsonException; a value of the wrong type does not.
-            var wrongType = json.InnerException is not JsonException;
-            var field = wrongType && json.Path is ['$', '.', .. var rest] && rest.Length > 0 && !rest.Contains('.') && !rest.Contains('[')
-                ? rest
-                : null;
-            return field is null
-                ? ApiProblems.Create(exception.StatusCode, "The request body is not valid JSON.", readerDetail)
-                : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = ["This value has the wrong JSON type."] })
-                {
-                    Status = exception.StatusCode,
-                    Title = "The request body could not be read.",
-                    Detail = readerDetail,
-                };
+            return JsonProblem(status, json);
         }
-        var title = exception.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported content type." : "Bad request.";
-        var detail = exception.Message;
-        return ApiProblems.Create(exception.StatusCode, title, detail);
+        var message = exception.Message;
+        if (BindFailure().Match(message) is { Success: true } bind)
+        {
+            var name = bind.Groups["name"].Value;
+            var value = Shorten(bind.Groups["value"].Value);
+            return Field(status, name, $"'{value}' is not a valid value for '{name}'.", $"'{value}' is not a valid value.");
+        }
+        if (Missing().Match(message) is { Success: true } missing)
+        {
+            return missing.Groups["source"].Value == "body"
+                ? ApiProblems.Create(status, "The request body is missing.", "This endpoint needs a JSON body; see the OpenAPI description.")
+                : Field(status, missing.Groups["name"].Value, $"'{missing.Groups["name"].Value}' is required.", "This value is required.");
+        }
+        if (message.Contains("anti-forgery", StringComparison.OrdinalIgnoreCase) || message.Contains("antiforgery", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.Create(status, "The form has expired.", "Reload the page and submit the form again.");
+        }
+        if (!message.Contains("parameter \"", StringComparison.Ordinal) && !TypeLike().IsMatch(message))
+        {
+            // Our own endpoints' and the server's plain sentences ("The request body is empty (JSON null).").
+            return ApiProblems.Create(status, "Bad request.", message);
+        }
+        return ApiProblems.Create(status, "Bad request.", "The request could not be read; check the address, query and body against the OpenAPI description.");
     }
+
+    private static ProblemDetails JsonProblem(int status, JsonException json)
+    {
+        var where = json.LineNumber is { } line
+            ? $" (line {line + 1}, position {json.BytePositionInLine.GetValueOrDefault() + 1})"
+            : "";
+        // A syntax error wraps the reader's own JsonException; a value of the wrong type does not.
+        if (json.InnerException is JsonException)
+        {
+            var at = json.Path is { Length: > 1 } p ? $" at {Shorten(p)}" : "";
+            return ApiProblems.Create(status, "The request body is not valid JSON.", $"The request body is not valid JSON{at}{where}.");
+        }
+        if (json.Path is null or "$")
+        {
+            return ApiProblems.Create(status, "The request body is not valid JSON.",
+                json.Path is null
+                    ? $"The request body is empty or not JSON{where}."
+                    : "The request body must be a JSON object with the fields this endpoint documents.");
+        }
+        var field = json.Path is ['$', '.', .. var rest] && rest.Length > 0 && !rest.Contains('.') && !rest.Contains('[') ? rest : null;
+        return field is null
+            ? ApiProblems.Create(status, "The request body could not be read.", $"The value at {Shorten(json.Path)} has the wrong JSON type{where}.")
+            : Field(status, field, $"The value of '{field}' has the wrong JSON type.", "This value has the wrong JSON type.", "The request body could not be read.");
+    }
+
+    private static HttpValidationProblemDetails Field(int status, string field, string detail, string message, string title = "Some fields need fixing.") =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = status,
+            Title = title,
+            Detail = detail,
+        };
+
+    private static string Shorten(string value) => value.Length <= 100 ? value : value[..100] + "…";
+
+    [GeneratedRegex("""^Failed to bind parameter "[^"]*?(?<name>[A-Za-z_][A-Za-z0-9_]*)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+
+    /// <summary>A namespace-qualified name, a generic type, or a type name in parentheses such as "(SignalPayload)".</summary>
+    [GeneratedRegex(@"\b[A-Z]\w*\.[A-Z]\w*|\w<\w|\([A-Z]\w*\)")]
+    private static partial Regex TypeLike();
+
+    [GeneratedRegex("""^Required parameter "[^"]*?(?<name>[A-Za-z_][A-Za-z0-9_]*)" was not provided from (?<source>\w+)""")]
+    private static partial Regex Missing();
 }

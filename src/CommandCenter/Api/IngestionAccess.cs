@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
+using CommandCenter.Core.Accounts;
+using CommandCenter.Core.Common;
 using CommandCenter.Core.Integrations;
+using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Api;
 
@@ -13,16 +16,36 @@ internal sealed class RateLimitedException(string message, TimeSpan retryAfter) 
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
+/// <summary>The "Security:ApiKeys" configuration section: how many unknown keys are tolerated before 429.</summary>
+public sealed class ApiKeyThrottleOptions
+{
+    public const string Section = "Security:ApiKeys";
+
+    /// <summary>Unknown or revoked keys one client address may present within <see cref="Window"/>.</summary>
+    public int MaxFailuresPerClient { get; set; } = 20;
+
+    /// <summary>Unknown keys starting with the same prefix (the first 12 characters, as listed on the API keys page) from anywhere.</summary>
+    public int MaxFailuresPerKeyPrefix { get; set; } = 20;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+}
+
 /// <summary>
 /// The door of the ingestion endpoints: who is sending (the API key, from <c>Authorization: Bearer</c>, <c>X-Api-Key</c>
 /// or, for PagerDuty-style events, the body's routing_key) and whether their rate limit allows one more request.
-/// Each key has a token bucket holding ten seconds' worth of its per-minute limit, refilled every second.
+/// Each key has a token bucket holding ten seconds' worth of its per-minute limit, refilled every second. Guessing is
+/// throttled: after repeated unknown keys from one address, or aimed at one key prefix, the answer is 429 with
+/// Retry-After whatever key comes next (a prefix under attack is blocked for everyone until the window passes; revoking
+/// and reissuing the key gives its source a new prefix).
 /// </summary>
-internal sealed class IngestionAccess(ApiKeyService keys)
+internal sealed partial class IngestionAccess(ApiKeyService keys, IOptions<ApiKeyThrottleOptions> throttleOptions, TimeProvider clock,
+    ILogger<IngestionAccess> logger)
 {
     public const string HeaderName = "X-Api-Key";
 
     private readonly ConcurrentDictionary<(int Id, int Limit), TokenBucketRateLimiter> _buckets = new();
+    private readonly FailureThrottle _perClient = new(throttleOptions.Value.MaxFailuresPerClient, throttleOptions.Value.Window, clock);
+    private readonly FailureThrottle _perPrefix = new(throttleOptions.Value.MaxFailuresPerKeyPrefix, throttleOptions.Value.Window, clock);
 
     public async Task<ApiKeyIdentity> AdmitAsync(HttpContext context, string? bodyKey = null)
     {
@@ -32,8 +55,21 @@ internal sealed class IngestionAccess(ApiKeyService keys)
             throw new ApiKeyRequiredException(
                 $"Send the source's API key as 'Authorization: Bearer <key>' or '{HeaderName}: <key>'. Keys are created under Settings → API keys.");
         }
-        var identity = await keys.AuthenticateAsync(presented, context.RequestAborted)
-            ?? throw new ApiKeyRequiredException("This API key is unknown or has been revoked.");
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var prefix = presented.Trim() is { Length: >= ApiKey.PrefixLength } trimmed ? trimmed[..ApiKey.PrefixLength] : presented.Trim();
+        if (_perClient.IsBlocked(client, out var blockedFor) || _perPrefix.IsBlocked(prefix, out blockedFor))
+        {
+            throw new RateLimitedException(
+                $"Too many unknown API keys from this address or for this key; retry after {Math.Ceiling(blockedFor.TotalSeconds)} s.", blockedFor);
+        }
+        var identity = await keys.AuthenticateAsync(presented, context.RequestAborted);
+        if (identity is null)
+        {
+            _perClient.RecordFailure(client);
+            _perPrefix.RecordFailure(prefix);
+            LogUnknownKey(LogText.Escape(prefix, ApiKey.PrefixLength), client);
+            throw new ApiKeyRequiredException("This API key is unknown or has been revoked.");
+        }
 
         var bucket = _buckets.GetOrAdd((identity.Id, identity.RequestsPerMinute), key => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -53,6 +89,9 @@ internal sealed class IngestionAccess(ApiKeyService keys)
         }
         return identity;
     }
+
+    [LoggerMessage(LogLevel.Warning, "Unknown or revoked API key starting '{Prefix}' from {Client}")]
+    private partial void LogUnknownKey(string prefix, string client);
 
     private static string? FromHeaders(HttpRequest request)
     {

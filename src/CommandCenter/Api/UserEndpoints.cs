@@ -16,7 +16,8 @@ internal static class UserEndpoints
     public static RouteGroupBuilder MapUserEndpoints(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
-        users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("Every account with its organisation role and lockout state.");
+        users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("Every account with its organisation role and lockout state (administrators).")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         users.MapPost("/", CreateAsync).WithName("CreateUser")
             .WithSummary("Creates an account (administrators): userName, displayName, role (responder, leadership, administrator), password.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
@@ -33,8 +34,8 @@ internal static class UserEndpoints
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<UserView>>> ListAsync(AccountService accounts, CancellationToken ct) =>
-        TypedResults.Ok(await accounts.ListAsync(ct));
+    private static async Task<Ok<IReadOnlyList<UserView>>> ListAsync(AccountService accounts, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.ListAsync(user.RequireActor(), ct));
 
     private static async Task<Created<UserView>> CreateAsync(AccountService accounts, ClaimsPrincipal user, [FromBody] CreateUser body,
         CancellationToken ct)

@@ -35,7 +35,7 @@ public static class WebExtensions
         new IdentityBuilder(typeof(AppUser), services)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>();
-        // A locked account or changed role reaches existing cookies within a minute, not after the default 30.
+        // SessionValidation checks the stamp on every request; this only says how often the claims are rebuilt.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
@@ -48,7 +48,13 @@ public static class WebExtensions
             // The API answers 401/403 problem details instead of redirecting to the sign-in page.
             options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
+            // Sign-out, a new password, a role change or a lock end every earlier cookie on its next request.
+            options.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync;
         });
+        services.AddOptions<SameOriginOptions>().BindConfiguration(SameOriginOptions.Section);
+        services.AddOptions<SignInSecurityOptions>().BindConfiguration(SignInSecurityOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationState>();
@@ -63,7 +69,10 @@ public static class WebExtensions
 
     public static WebApplication UseCommandCenterWeb(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseCommandCenterApiErrors();
+        app.UseMiddleware<RequestTargetCheck>();
+        app.UseMiddleware<SameOriginRequests>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

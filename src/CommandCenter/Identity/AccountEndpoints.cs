@@ -1,6 +1,6 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
-using Microsoft.AspNetCore.Identity;
+using CommandCenter.Api;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CommandCenter.Identity;
@@ -14,28 +14,34 @@ public static class AccountEndpoints
 {
     /// <summary>
     /// Browser sign-in (form posts from /signin and /setup, redirecting back with what to fix) and the JSON session API
-    /// under /api/session (cookie for scripts; same lockout rules).
+    /// under /api/session (cookie for scripts; the same rules, <see cref="PasswordSignIn"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/signin", async (SignInManager<AppUser> signIn, [FromForm] string? userName, [FromForm] string? password,
+        endpoints.MapPost("/signin", async (HttpContext http, PasswordSignIn signIn, [FromForm] string? userName, [FromForm] string? password,
             [FromForm] string? returnUrl) =>
         {
             var back = SafeReturnUrl(returnUrl);
-            var failure = await PasswordSignInAsync(signIn, userName, password);
-            return failure is null
-                ? Results.LocalRedirect(back)
-                : Results.Redirect($"/signin?error={Uri.EscapeDataString(failure)}&userName={Uri.EscapeDataString(userName?.Trim() ?? "")}"
-                    + $"&returnUrl={Uri.EscapeDataString(back)}");
+            var outcome = await signIn.SignInAsync(http, userName, password);
+            if (outcome.Succeeded)
+            {
+                return Results.LocalRedirect(back);
+            }
+            if (outcome.RetryAfter is { } wait)
+            {
+                SetRetryAfter(http, wait);
+            }
+            return Results.Redirect($"/signin?error={Uri.EscapeDataString(outcome.Failure!)}&userName={Uri.EscapeDataString(OneLine(userName))}"
+                + $"&returnUrl={Uri.EscapeDataString(back)}");
         }).AllowAnonymous();
 
-        endpoints.MapPost("/signout", async (SignInManager<AppUser> signIn) =>
+        endpoints.MapPost("/signout", async (HttpContext http, PasswordSignIn signIn) =>
         {
-            await signIn.SignOutAsync();
+            await signIn.SignOutAsync(http);
             return Results.LocalRedirect("/signin");
         });
 
-        endpoints.MapPost("/setup", async (AccountService accounts, SignInManager<AppUser> signIn, [FromForm] string? userName,
+        endpoints.MapPost("/setup", async (HttpContext http, AccountService accounts, PasswordSignIn signIn, [FromForm] string? userName,
             [FromForm] string? displayName, [FromForm] string? password) =>
         {
             try
@@ -45,14 +51,14 @@ public static class AccountEndpoints
             catch (ValidationException e)
             {
                 var error = string.Join(" ", e.Errors.SelectMany(kv => kv.Value));
-                return Results.Redirect($"/setup?error={Uri.EscapeDataString(error)}&userName={Uri.EscapeDataString(userName ?? "")}"
-                    + $"&displayName={Uri.EscapeDataString(displayName ?? "")}");
+                return Results.Redirect($"/setup?error={Uri.EscapeDataString(error)}&userName={Uri.EscapeDataString(OneLine(userName))}"
+                    + $"&displayName={Uri.EscapeDataString(OneLine(displayName))}");
             }
             catch (ForbiddenActionException)
             {
                 return Results.LocalRedirect("/signin");
             }
-            await PasswordSignInAsync(signIn, userName, password);
+            await signIn.SignInAsync(http, userName, password);
             return Results.LocalRedirect("/");
         }).AllowAnonymous();
 
@@ -64,41 +70,47 @@ public static class AccountEndpoints
                 Enum.GetValues<Permission>().Where(p => AccessPolicy.Allows(actor.Role, p)).Select(p => p.ToString()).ToList()));
         }).RequireAuthorization().WithName("GetSession").WithSummary("Who is signed in, their organisation role and what it allows.");
 
-        session.MapPost("/", async (SignInManager<AppUser> signIn, [FromBody] SignInRequest body) =>
+        session.MapPost("/", async (HttpContext http, PasswordSignIn signIn, [FromBody] SignInRequest body) =>
         {
-            var failure = await PasswordSignInAsync(signIn, body.UserName, body.Password);
-            return failure is null
-                ? Results.NoContent()
-                : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: failure);
+            var outcome = await signIn.SignInAsync(http, body.UserName, body.Password);
+            if (outcome.Succeeded)
+            {
+                return Results.NoContent();
+            }
+            if (outcome.RetryAfter is { } wait)
+            {
+                SetRetryAfter(http, wait);
+                return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: outcome.Failure,
+                    type: ApiProblems.TooManyRequests("").Type);
+            }
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: outcome.Failure);
         }).AllowAnonymous().WithName("SignIn")
-            .WithSummary("Signs in with user name and password; the answer sets the session cookie. Five failures lock the account for 15 minutes.");
+            .WithSummary("Signs in with user name and password; the answer sets the session cookie. Every failure gets the same answer; "
+                + "ten failures from one address within five minutes are answered 429 with Retry-After.");
 
-        session.MapDelete("/", async (SignInManager<AppUser> signIn) =>
+        session.MapDelete("/", async (HttpContext http, PasswordSignIn signIn) =>
         {
-            await signIn.SignOutAsync();
+            await signIn.SignOutAsync(http);
             return Results.NoContent();
-        }).AllowAnonymous().WithName("SignOut").WithSummary("Ends the session.");
+        }).AllowAnonymous().WithName("SignOut")
+            .WithSummary("Ends the session: the account's security stamp changes, so every session cookie issued before stops working.");
         return endpoints;
     }
 
-    /// <summary>Null when signed in; otherwise what to tell the person (never which of name or password was wrong).</summary>
-    private static async Task<string?> PasswordSignInAsync(SignInManager<AppUser> signIn, string? userName, string? password)
-    {
-        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
-        {
-            return "Enter your user name and password.";
-        }
-        var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            return null;
-        }
-        return result.IsLockedOut
-            ? "This account is locked after too many failed attempts (or by an administrator). Try again in 15 minutes or ask an administrator."
-            : "That user name and password do not match an account.";
-    }
+    private static void SetRetryAfter(HttpContext http, TimeSpan wait) =>
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+    private static string OneLine(string? value) => new((value ?? "").Trim().Where(c => !char.IsControl(c)).Take(200).ToArray());
+
+    /// <summary>
+    /// Where to go after signing in: a path on this site, or the board. Anything else (another host, <c>//host</c>,
+    /// <c>/\host</c>, or control characters and spaces, which browsers strip so that <c>/\t/host</c> becomes <c>//host</c>)
+    /// falls back to <c>/</c> rather than reaching LocalRedirect, which would refuse it with a 500.
+    /// </summary>
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 and <= 2048 } && returnUrl[0] == '/'
+            && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'))
+            && !returnUrl.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+            ? returnUrl
+            : "/";
 }

@@ -15,6 +15,9 @@ public sealed class CurrentUser(AuthenticationStateProvider authenticationState)
 
     /// <summary>Whether the signed-in person's organisation role allows <paramref name="permission"/> (to show or hide a control).</summary>
     public async Task<bool> CanAsync(Permission permission) => AccessPolicy.Allows((await GetActorAsync()).Role, permission);
+
+    /// <summary>Whether the signed-in person may set a system's control webhook (the form is shown to administrators only).</summary>
+    public async Task<bool> MayConfigureWebhookAsync() => Core.Containment.ContainmentRules.MayConfigureWebhook(await GetActorAsync());
 }
 
 public static class ActorClaims

@@ -1,0 +1,84 @@
+using CommandCenter.Client;
+
+namespace CommandCenter.Tests.Api;
+
+/// <summary>
+/// One account may hold at most 20 live hub connections (Hub:MaxConnectionsPerUser): a stolen cookie or a runaway script
+/// cannot pin down the server's connection slots, and everyone else's connections are unaffected.
+/// </summary>
+public sealed class HubConnectionLimitTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private Task<IncidentHubClient> ConnectAsync(string cookie)
+    {
+        var sockets = factory.Server.CreateWebSocketClient();
+        sockets.ConfigureRequest = request => request.Headers.Cookie = cookie;
+        return IncidentHubClient.ConnectAsync(new Uri(factory.Server.BaseAddress, "hubs/incidents"), sockets.ConnectAsync, CancellationToken.None);
+    }
+
+    /// <summary>Connects and proves the connection works; the exception when the hub refuses or closes it.</summary>
+    private async Task<(IncidentHubClient? Hub, Exception? Refusal)> TryConnectAsync(string cookie)
+    {
+        IncidentHubClient? hub = null;
+        try
+        {
+            hub = await ConnectAsync(cookie);
+            await hub.SubscribeAllAsync().WaitAsync(ApiTestExtensions.Timeout);
+            return (hub, null);
+        }
+        catch (Exception ex) when (ex is not TimeoutException)
+        {
+            var closedBy = hub is null ? null : await hub.Closed.WaitAsync(ApiTestExtensions.Timeout);
+            if (hub is not null)
+            {
+                await hub.DisposeAsync();
+            }
+            return (null, closedBy ?? ex);
+        }
+    }
+
+    [Fact]
+    public async Task TheTwentyFirstConnectionOfOneAccountIsRefusedAndOthersAreNot()
+    {
+        var hubs = new List<IncidentHubClient>();
+        var hana = factory.SessionCookie("Hana Hub");
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var (hub, refusal) = await TryConnectAsync(hana);
+                Assert.True(hub is not null, $"Connection {i + 1} was refused: {refusal}");
+                hubs.Add(hub);
+            }
+
+            var (extra, refused) = await TryConnectAsync(hana);
+
+            Assert.Null(extra);
+            Assert.Contains("20 live connections", refused!.Message, StringComparison.Ordinal);
+            Assert.All(hubs, h => Assert.False(h.Closed.IsCompleted));
+            var (someoneElse, _) = await TryConnectAsync(factory.SessionCookie("Hugo Hub"));
+            Assert.NotNull(someoneElse);
+            hubs.Add(someoneElse);
+
+            await hubs[0].DisposeAsync();
+            hubs.RemoveAt(0);
+            IncidentHubClient? again = null;
+            for (var attempt = 0; again is null && attempt < 50; attempt++)
+            {
+                (again, _) = await TryConnectAsync(hana);
+                if (again is null)
+                {
+                    await Task.Delay(100);
+                }
+            }
+            Assert.NotNull(again);
+            hubs.Add(again);
+        }
+        finally
+        {
+            foreach (var hub in hubs)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+    }
+}
