@@ -19,6 +19,13 @@ internal sealed record AdminScreen<T>(
 {
     /// <summary>The button in <paramref name="scope"/> whose text (or accessible label) is exactly <paramref name="name"/>.</summary>
 
+    // Find and act in one turn of the renderer: a re-render between the two would leave a stale event handler id.
+    public Task Click(Func<IElement> find) => Page.InvokeAsync(() => find().Click());
+
+    public Task Type(Func<IElement> find, string text) => Page.InvokeAsync(() => find().Input(text));
+
+    public Task Submit(Func<IElement> find) => Page.InvokeAsync(() => find().Submit());
+
     public IElement PageButton(string name) => ButtonIn(Page.FindAll("button"), name);
 
     public IElement DialogButton(string name) => ButtonIn(Dialogs.FindAll("button"), name);

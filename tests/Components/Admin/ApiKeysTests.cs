@@ -18,9 +18,9 @@ public class ApiKeysTests
         var screen = app.RenderWithProviders<ApiKeys>();
         screen.Page.Eventually(() => Assert.NotNull(screen.Page.Find("[data-testid=api-keys]")));
 
-        screen.PageField("Name").Input("Alertmanager production");
-        screen.PageField("Source name").Input("alertmanager");
-        screen.Page.Find("form.fields").Submit();
+        await screen.Type(() => screen.PageField("Name"), "Alertmanager production");
+        await screen.Type(() => screen.PageField("Source name"), "alertmanager");
+        await screen.Submit(() => screen.Page.Find("form.fields"));
 
         screen.Page.Eventually(() => Assert.StartsWith("cck_", screen.Page.Find("input[data-testid=secret]").GetAttribute("value")));
         var secret = screen.Page.Find("input[data-testid=secret]").GetAttribute("value")!;
@@ -44,15 +44,15 @@ public class ApiKeysTests
         var screen = app.RenderWithProviders<ApiKeys>();
         screen.Page.Eventually(() => Assert.NotNull(Row(screen.Page, "Deploy pipeline")));
 
-        AdminScreen<ApiKeys>.ButtonIn(Row(screen.Page, "Deploy pipeline").QuerySelectorAll("button"), "Revoke").Click();
+        await screen.Click(() => AdminScreen<ApiKeys>.ButtonIn(Row(screen.Page, "Deploy pipeline").QuerySelectorAll("button"), "Revoke"));
         screen.Dialogs.Eventually(() => Assert.Contains("Revoke “Deploy pipeline”?", AdminScreen.TextOf(screen.Dialogs)));
-        screen.DialogButton("Keep it").Click();
+        await screen.Click(() => screen.DialogButton("Keep it"));
         screen.Dialogs.Eventually(() => Assert.DoesNotContain("Revoke “Deploy pipeline”?", AdminScreen.TextOf(screen.Dialogs)));
         Assert.True(Assert.Single(await keys.ListAsync()).IsActive);
 
-        AdminScreen<ApiKeys>.ButtonIn(Row(screen.Page, "Deploy pipeline").QuerySelectorAll("button"), "Revoke").Click();
+        await screen.Click(() => AdminScreen<ApiKeys>.ButtonIn(Row(screen.Page, "Deploy pipeline").QuerySelectorAll("button"), "Revoke"));
         screen.Dialogs.Eventually(() => Assert.Contains("Revoke “Deploy pipeline”?", AdminScreen.TextOf(screen.Dialogs)));
-        screen.DialogButton("Revoke key").Click();
+        await screen.Click(() => screen.DialogButton("Revoke key"));
 
         screen.Page.Eventually(() => Assert.Contains("Revoked", Row(screen.Page, "Deploy pipeline").TextContent));
         var revoked = Assert.Single(await keys.ListAsync());

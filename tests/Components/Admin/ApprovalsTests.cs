@@ -39,7 +39,7 @@ public class ApprovalsTests
         var screen = app.RenderWithProviders<Approvals>();
         screen.Page.Eventually(() => Assert.Contains("Our assistant offered discount codes that are not valid.", Row(screen).TextContent));
 
-        AdminScreen<Approvals>.ButtonIn(Row(screen).QuerySelectorAll("button"), "Approve").Click();
+        await screen.Click(() => AdminScreen<Approvals>.ButtonIn(Row(screen).QuerySelectorAll("button"), "Approve"));
 
         screen.Page.Eventually(() => Assert.Empty(screen.Page.FindAll("[data-testid=approval]")));
         Assert.NotNull(screen.Page.Find("[data-testid=approvals-empty]"));
@@ -56,16 +56,16 @@ public class ApprovalsTests
         var screen = app.RenderWithProviders<Approvals>();
         screen.Page.Eventually(() => Assert.NotNull(Row(screen)));
 
-        AdminScreen<Approvals>.ButtonIn(Row(screen).QuerySelectorAll("button"), "Reject").Click();
+        await screen.Click(() => AdminScreen<Approvals>.ButtonIn(Row(screen).QuerySelectorAll("button"), "Reject"));
         screen.Dialogs.Eventually(() => Assert.NotNull(screen.Dialogs.Find("[data-testid=reject-dialog]")));
-        screen.DialogButton("Send back").Click();
+        await screen.Click(() => screen.DialogButton("Send back"));
 
         screen.Dialogs.Eventually(() => Assert.Contains("The reason is required.", AdminScreen.TextOf(screen.Dialogs)));
         Assert.Equal(StatusUpdateState.AwaitingApproval, (await UpdateAsync(app, id)).State);
         Assert.NotNull(Row(screen));
 
-        screen.DialogField("Why (the author sees this)").Input("Do not promise that every code is voided yet.");
-        screen.DialogButton("Send back").Click();
+        await screen.Type(() => screen.DialogField("Why (the author sees this)"), "Do not promise that every code is voided yet.");
+        await screen.Click(() => screen.DialogButton("Send back"));
 
         screen.Page.Eventually(() => Assert.Empty(screen.Page.FindAll("[data-testid=approval]")));
         Assert.Empty(screen.Dialogs.FindAll("[data-testid=reject-dialog]"));

@@ -21,9 +21,9 @@ public class PlaybookPageTests
         return screen;
     }
 
-    private static void StartEditing(AdminScreen<PlaybookPage> screen)
+    private static async Task StartEditing(AdminScreen<PlaybookPage> screen)
     {
-        screen.PageButton("Edit playbook").Click();
+        await screen.Click(() => screen.PageButton("Edit playbook"));
         screen.Page.Eventually(() => Assert.NotNull(screen.Page.Find("form.playbook-editor")));
     }
 
@@ -39,11 +39,11 @@ public class PlaybookPageTests
     {
         await using var app = await AppTestContext.StartAsync("admin");
         var screen = Open(app);
-        StartEditing(screen);
+        await StartEditing(screen);
 
-        screen.PageField("Title").Input("Toxicity and abuse, revised");
-        screen.PageField("Change note").Input("Shorter first step after the review of INC-7");
-        screen.Page.Find("form.playbook-editor").Submit();
+        await screen.Type(() => screen.PageField("Title"), "Toxicity and abuse, revised");
+        await screen.Type(() => screen.PageField("Change note"), "Shorter first step after the review of INC-7");
+        await screen.Submit(() => screen.Page.Find("form.playbook-editor"));
 
         screen.Page.Eventually(() => Assert.Equal("v2", screen.Page.Find("h1 [data-testid=playbook-version]").TextContent.Trim()));
         Assert.Contains("Toxicity and abuse, revised", screen.Page.Find("h1").TextContent);
@@ -62,11 +62,11 @@ public class PlaybookPageTests
     {
         await using var app = await AppTestContext.StartAsync("admin");
         var screen = Open(app);
-        StartEditing(screen);
+        await StartEditing(screen);
 
-        screen.PageField("Title").Input("Toxicity and abuse, revised");
-        StepField(screen, 0, "What to do").Input("");
-        screen.Page.Find("form.playbook-editor").Submit();
+        await screen.Type(() => screen.PageField("Title"), "Toxicity and abuse, revised");
+        await screen.Type(() => StepField(screen, 0, "What to do"), "");
+        await screen.Submit(() => screen.Page.Find("form.playbook-editor"));
 
         screen.Page.Eventually(() => Assert.Contains("Step text is required.", screen.Page.FindAll("[data-testid=edit-step]")[0].TextContent));
         Assert.Contains("A change note is required.", screen.Page.Find("form.playbook-editor").TextContent);
@@ -81,13 +81,12 @@ public class PlaybookPageTests
     {
         await using var app = await AppTestContext.StartAsync("admin");
         var screen = Open(app);
-        StartEditing(screen);
-        StepField(screen, 0, "What to do").Input("");
-        screen.Page.Find("form.playbook-editor").Submit();
+        await StartEditing(screen);
+        await screen.Type(() => StepField(screen, 0, "What to do"), "");
+        await screen.Submit(() => screen.Page.Find("form.playbook-editor"));
         screen.Page.Eventually(() => Assert.Contains("Step text is required.", screen.Page.FindAll("[data-testid=edit-step]")[0].TextContent));
 
-        var first = screen.Page.FindAll("[data-testid=edit-step]")[0];
-        AdminScreen<PlaybookPage>.ButtonIn(first.QuerySelectorAll("button"), "Move down").Click();
+        await screen.Click(() => AdminScreen<PlaybookPage>.ButtonIn(screen.Page.FindAll("[data-testid=edit-step]")[0].QuerySelectorAll("button"), "Move down"));
 
         screen.Page.Eventually(() =>
         {

@@ -23,12 +23,12 @@ public class UsersTests
     private static async Task<UserView> AccountAsync(AppTestContext app, string userName) =>
         (await app.Get<AccountService>().ListAsync()).Single(u => u.UserName == userName);
 
-    private static void ChooseRole(AdminScreen<Users> screen, string userName, string item)
+    private static async Task ChooseRole(AdminScreen<Users> screen, string userName, string item)
     {
-        Row(screen, userName).QuerySelectorAll("button")
-            .Single(b => (b.GetAttribute("aria-label") ?? "").StartsWith("Role of ", StringComparison.Ordinal)).Click();
+        await screen.Click(() => Row(screen, userName).QuerySelectorAll("button")
+            .Single(b => (b.GetAttribute("aria-label") ?? "").StartsWith("Role of ", StringComparison.Ordinal)));
         screen.Popovers.Eventually(() => Assert.Contains(item, AdminScreen.TextOf(screen.Popovers)));
-        AdminScreen<Users>.ClickableIn(screen.Popovers, item).Click();
+        await screen.Click(() => AdminScreen<Users>.ClickableIn(screen.Popovers, item));
         screen.Dialogs.Eventually(() => Assert.Contains("Make Tom Okafor an Administrator?", AdminScreen.TextOf(screen.Dialogs)));
     }
 
@@ -38,8 +38,8 @@ public class UsersTests
         await using var app = await AppTestContext.StartAsync("admin");
         var screen = Open(app);
 
-        ChooseRole(screen, "tom", "Make Administrator");
-        screen.DialogButton("Cancel").Click();
+        await ChooseRole(screen, "tom", "Make Administrator");
+        await screen.Click(() => screen.DialogButton("Cancel"));
 
         screen.Dialogs.Eventually(() => Assert.DoesNotContain("Make Tom Okafor an Administrator?", AdminScreen.TextOf(screen.Dialogs)));
         Assert.Equal(OrgRole.Responder, (await AccountAsync(app, "tom")).Role);
@@ -53,8 +53,8 @@ public class UsersTests
         await using var app = await AppTestContext.StartAsync("admin");
         var screen = Open(app);
 
-        ChooseRole(screen, "tom", "Make Administrator");
-        screen.DialogButton("Make Administrator").Click();
+        await ChooseRole(screen, "tom", "Make Administrator");
+        await screen.Click(() => screen.DialogButton("Make Administrator"));
 
         screen.Snackbars.Eventually(() => Assert.Contains("Tom Okafor is now an Administrator.", AdminScreen.TextOf(screen.Snackbars)));
         Assert.Equal(OrgRole.Administrator, (await AccountAsync(app, "tom")).Role);
@@ -67,14 +67,14 @@ public class UsersTests
         await using var app = await AppTestContext.StartAsync("admin");
         var screen = Open(app);
 
-        AdminScreen<Users>.ButtonIn(Row(screen, "tom").QuerySelectorAll("button"), "Reset password").Click();
+        await screen.Click(() => AdminScreen<Users>.ButtonIn(Row(screen, "tom").QuerySelectorAll("button"), "Reset password"));
         screen.Dialogs.Eventually(() => Assert.Contains("Set a new password for Tom Okafor", AdminScreen.TextOf(screen.Dialogs)));
-        screen.DialogField("New password").Input("short");
-        screen.DialogButton("Set password").Click();
+        await screen.Type(() => screen.DialogField("New password"), "short");
+        await screen.Click(() => screen.DialogButton("Set password"));
         screen.Dialogs.Eventually(() => Assert.Contains("Passwords must be at least 10 characters.", AdminScreen.TextOf(screen.Dialogs)));
 
-        screen.DialogField("New password").Input("a-brand-new-passphrase");
-        screen.DialogButton("Set password").Click();
+        await screen.Type(() => screen.DialogField("New password"), "a-brand-new-passphrase");
+        await screen.Click(() => screen.DialogButton("Set password"));
 
         screen.Snackbars.Eventually(() => Assert.Contains("Tom Okafor has a new password.", AdminScreen.TextOf(screen.Snackbars)));
         Assert.Empty(screen.Dialogs.FindAll("[data-testid=reset-password-dialog]"));
@@ -91,12 +91,12 @@ public class UsersTests
         await using var app = await AppTestContext.StartAsync("admin");
         var screen = Open(app);
 
-        screen.PageButton("New account").Click();
+        await screen.Click(() => screen.PageButton("New account"));
         screen.Dialogs.Eventually(() => Assert.NotNull(screen.Dialogs.Find("[data-testid=create-user-dialog]")));
-        screen.DialogField("User name").Input("tom");
-        screen.DialogField("Display name").Input("Tom Two");
-        screen.DialogField("First password").Input("a-long-enough-passphrase");
-        screen.DialogButton("Create account").Click();
+        await screen.Type(() => screen.DialogField("User name"), "tom");
+        await screen.Type(() => screen.DialogField("Display name"), "Tom Two");
+        await screen.Type(() => screen.DialogField("First password"), "a-long-enough-passphrase");
+        await screen.Click(() => screen.DialogButton("Create account"));
 
         screen.Dialogs.Eventually(() => Assert.Contains("There is already an account 'tom'.", AdminScreen.TextOf(screen.Dialogs)));
         Assert.Equal("Tom Two", screen.DialogField("Display name").GetAttribute("value"));
@@ -109,12 +109,12 @@ public class UsersTests
         await using var app = await AppTestContext.StartAsync("admin");
         var screen = Open(app);
 
-        screen.PageButton("New account").Click();
+        await screen.Click(() => screen.PageButton("New account"));
         screen.Dialogs.Eventually(() => Assert.NotNull(screen.Dialogs.Find("[data-testid=create-user-dialog]")));
-        screen.DialogField("User name").Input("new.responder");
-        screen.DialogField("Display name").Input("New Responder");
-        screen.DialogField("First password").Input("a-long-enough-passphrase");
-        screen.DialogButton("Create account").Click();
+        await screen.Type(() => screen.DialogField("User name"), "new.responder");
+        await screen.Type(() => screen.DialogField("Display name"), "New Responder");
+        await screen.Type(() => screen.DialogField("First password"), "a-long-enough-passphrase");
+        await screen.Click(() => screen.DialogButton("Create account"));
 
         screen.Page.Eventually(() => Assert.Contains("New Responder", Row(screen, "new.responder").TextContent));
         Assert.Empty(screen.Dialogs.FindAll("[data-testid=create-user-dialog]"));
@@ -127,15 +127,15 @@ public class UsersTests
         await using var app = await AppTestContext.StartAsync("admin");
         var screen = Open(app);
 
-        AdminScreen<Users>.ButtonIn(Row(screen, "tom").QuerySelectorAll("button"), "Lock").Click();
+        await screen.Click(() => AdminScreen<Users>.ButtonIn(Row(screen, "tom").QuerySelectorAll("button"), "Lock"));
         screen.Dialogs.Eventually(() => Assert.Contains("Lock Tom Okafor's account?", AdminScreen.TextOf(screen.Dialogs)));
-        screen.DialogButton("Cancel").Click();
+        await screen.Click(() => screen.DialogButton("Cancel"));
         screen.Dialogs.Eventually(() => Assert.DoesNotContain("Lock Tom Okafor", AdminScreen.TextOf(screen.Dialogs)));
         Assert.False((await AccountAsync(app, "tom")).LockedOut);
 
-        AdminScreen<Users>.ButtonIn(Row(screen, "tom").QuerySelectorAll("button"), "Lock").Click();
+        await screen.Click(() => AdminScreen<Users>.ButtonIn(Row(screen, "tom").QuerySelectorAll("button"), "Lock"));
         screen.Dialogs.Eventually(() => Assert.Contains("Lock Tom Okafor's account?", AdminScreen.TextOf(screen.Dialogs)));
-        screen.DialogButton("Lock account").Click();
+        await screen.Click(() => screen.DialogButton("Lock account"));
 
         screen.Snackbars.Eventually(() => Assert.Contains("Tom Okafor's account is locked.", AdminScreen.TextOf(screen.Snackbars)));
         Assert.True((await AccountAsync(app, "tom")).LockedOut);
