@@ -62,7 +62,7 @@ public sealed class PlaybookTests(BrowserFixture browser, AppFixture app) : Brow
         await Expect(playbook.History).ToContainTextAsync("Shorter first step after the review of INC-7");
         await Page.GotoAsync("/playbooks");
         await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
-        await Expect(Page.Locator("[data-testid=playbook-row][data-archetype=toxicity] [data-testid=playbook-row-version]")).ToHaveTextAsync("v2");
+        await Expect(Page.Locator("[data-testid=playbook-row-version][data-archetype=toxicity]")).ToHaveTextAsync("v2");
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Toxicity and abuse, revised" }).ClickAsync();
         // Wait for the playbook page to settle (prerendered, then interactive) before clicking inside it.

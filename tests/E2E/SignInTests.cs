@@ -109,16 +109,19 @@ public sealed class SignInTests(BrowserFixture browser, AppFixture app) : Browse
         await SignInAsync(Page, "Ada Admin");
         await Page.GotoAsync("/settings/users");
         await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
-        await Page.GetByLabel("User name").FillAsync("new.responder");
-        await Page.GetByLabel("Display name").FillAsync("New Responder");
-        await Page.GetByLabel("First password").FillAsync("short");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await Expect(Page.GetByText("Passwords must be at least 10 characters.")).ToBeVisibleAsync();
-        await Expect(Page.GetByLabel("Display name")).ToHaveValueAsync("New Responder");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New account" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "New account" });
+        await dialog.GetByLabel("User name").FillAsync("new.responder");
+        await dialog.GetByLabel("Display name").FillAsync("New Responder");
+        await dialog.GetByLabel("First password").FillAsync("short");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(dialog.GetByText("Passwords must be at least 10 characters.")).ToBeVisibleAsync();
+        await Expect(dialog.GetByLabel("Display name")).ToHaveValueAsync("New Responder");
 
-        await Page.GetByLabel("First password").FillAsync("a-long-enough-passphrase");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await Expect(Page.Locator("tr[data-user='new.responder']")).ToBeVisibleAsync();
+        await dialog.GetByLabel("First password").FillAsync("a-long-enough-passphrase");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(Page.GetByTestId("users").Locator("[data-user='new.responder']")).ToBeVisibleAsync();
 
         var other = await NewPageAsync();
         var signIn = await new SignInPage(other).GotoAsync();

@@ -13,8 +13,8 @@ public sealed class StaticAssetsTests(BrowserFixture browser, AppFixture fixture
     : BrowserTest(browser, fixture), IClassFixture<AppFixture>
 {
     [Theory]
-    [InlineData("_content/Radzen.Blazor/css/material-base.css", "text/css")]
-    [InlineData("_content/Radzen.Blazor/Radzen.Blazor.js", "javascript")]
+    [InlineData("_content/MudBlazor/MudBlazor.min.css", "text/css")]
+    [InlineData("_content/MudBlazor/MudBlazor.min.js", "javascript")]
     [InlineData("lib/apexcharts/apexcharts.min.js", "javascript")]
     [InlineData("_framework/blazor.web.js", "javascript")]
     [InlineData("js/charts.js", "javascript")]
@@ -66,7 +66,8 @@ public sealed class StaticAssetsTests(BrowserFixture browser, AppFixture fixture
 
         Assert.Empty(failures);
         var stylesheets = await Page.EvaluateAsync<string[]>("() => [...document.styleSheets].map(s => s.href ?? '')");
-        Assert.Contains(stylesheets, href => href.Contains("_content/Radzen.Blazor/css/material-base.css", StringComparison.Ordinal));
+        Assert.Contains(stylesheets, href => href.Contains("_content/MudBlazor/MudBlazor.min.css", StringComparison.Ordinal));
+        Assert.True(await Page.EvaluateAsync<bool>("() => typeof window.mudElementRef === 'object'"), "MudBlazor.min.js did not load");
         Assert.True(await Page.EvaluateAsync<bool>("() => typeof window.ApexCharts === 'function'"), "apexcharts did not load");
         Assert.True(await Page.EvaluateAsync<bool>("() => typeof window.Blazor === 'object'"), "blazor.web.js did not load");
     });

@@ -111,5 +111,50 @@ public sealed class StatusUpdateTests(BrowserFixture browser, AppFixture app) : 
         await Expect(leader.Clock("customers")).ToBeVisibleAsync();
         await Expect(leader.WriteUpdate).ToHaveCountAsync(0);
         await Expect(leader.Root.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+
+        // The Legal queue: the commander is told who approves; leadership reads it with nothing to press.
+        var commanderQueue = (await new ApprovalsPage(Page).GotoAsync()).ItemFor(key);
+        await Expect(commanderQueue).ToContainTextAsync("another customer's order history");
+        await Expect(commanderQueue).ToContainTextAsync($"Only {Legal} can approve this.");
+        await Expect(commanderQueue.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        var leaderQueue = await new ApprovalsPage(leaderPage).GotoAsync();
+        await Expect(leaderQueue.ItemFor(key)).ToContainTextAsync("another customer's order history");
+        await Expect(leaderQueue.Grid.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToHaveCountAsync(0);
+        await Expect(leaderQueue.Grid.GetByRole(AriaRole.Button, new() { Name = "Reject" })).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task LegalSendsAnUpdateBackWithAReason() => RunAsync(async () =>
+    {
+        var key = await IncidentWithRolesAsync();
+        var comms = await ApiAsAsync(Comms);
+        var draft = await comms.PostAsJsonAsync($"/api/incidents/{key}/updates", new
+        {
+            audience = "customers",
+            whatHappened = "Some discount codes shown by the assistant were not valid.",
+            whatWeAreTesting = "Which articles carried hidden text.",
+            whatWeAreDoing = "Voiding the codes.",
+            whatWeDontKnow = "How many were redeemed.",
+            nextUpdateAt = DateTimeOffset.UtcNow.AddMinutes(30),
+        });
+        draft.EnsureSuccessStatusCode();
+        var id = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        (await comms.PostAsJsonAsync($"/api/incidents/{key}/updates/{id}/submit", new { })).EnsureSuccessStatusCode();
+
+        await SignInAsync(Page, Legal);
+        var approvals = await new ApprovalsPage(Page).GotoAsync();
+        var pending = approvals.ItemFor(key);
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await approvals.RejectDialog.GetByRole(AriaRole.Button, new() { Name = "Send back" }).ClickAsync();
+        await Expect(approvals.RejectDialog).ToContainTextAsync("The reason is required.");
+        await Expect(pending).ToHaveCountAsync(1);
+
+        await approvals.RejectDialog.GetByLabel("Why (the author sees this)").FillAsync("Do not promise that all codes are voided yet.");
+        await approvals.RejectDialog.GetByRole(AriaRole.Button, new() { Name = "Send back" }).ClickAsync();
+
+        await Expect(approvals.RejectDialog).ToHaveCountAsync(0);
+        await Expect(pending).ToHaveCountAsync(0);
+        var updates = await comms.GetFromJsonAsync<JsonElement>($"/api/incidents/{key}/updates");
+        Assert.Contains("Do not promise that all codes are voided yet.", updates.GetRawText(), StringComparison.Ordinal);
     });
 }

@@ -29,18 +29,3 @@ public sealed class UpdatesPanel(IPage page)
 
     public ILocator Button(ILocator scope, string name) => scope.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 }
-
-/// <summary>The Legal queue at /approvals.</summary>
-public sealed class ApprovalsPage(IPage page)
-{
-    public ILocator Items => page.GetByTestId("approval");
-
-    public ILocator ItemFor(string incidentKey) => page.Locator($"[data-testid=approval][data-incident='{incidentKey}']");
-
-    public async Task<ApprovalsPage> GotoAsync()
-    {
-        await page.GotoAsync("/approvals");
-        await Assertions.Expect(page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
-        return this;
-    }
-}

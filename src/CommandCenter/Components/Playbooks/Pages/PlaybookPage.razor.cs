@@ -1,21 +1,23 @@
-using CommandCenter.Components.Shared;
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Playbooks;
 using Microsoft.AspNetCore.Components;
 
-namespace CommandCenter.Components.Pages;
+namespace CommandCenter.Components.Playbooks;
 
+/// <summary>One playbook: a version of it to read, its history, and (for administrators) the editor that saves a new version.</summary>
 public partial class PlaybookPage
 {
+    private const string FixFields = "Some fields need fixing (marked in red). Nothing was saved yet; what you typed is kept.";
+
     private PlaybookDetail? _detail;
     private string? _notFound;
+    private string? _loadError;
     private bool _mayEdit;
     private PlaybookForm? _form;
-    private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private string? _failure;
-    private string? _saved;
+    private int? _savedVersion;
     private bool _saving;
 
     [Parameter] public string ArchetypeCode { get; set; } = "";
@@ -35,10 +37,15 @@ public partial class PlaybookPage
         {
             _detail = await PlaybookCatalog.GetAsync(archetype, Version);
             _notFound = null;
+            _loadError = null;
         }
         catch (NotFoundException ex)
         {
             _notFound = ex.Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _loadError = "The playbook could not be loaded. Reload the page to try again.";
         }
     }
 
@@ -52,14 +59,19 @@ public partial class PlaybookPage
             return;
         }
         _form = PlaybookForm.From(_detail.Content);
-        _errors = new Dictionary<string, string[]>();
         _failure = null;
-        _saved = null;
+        _savedVersion = null;
+    }
+
+    private void CancelEditing()
+    {
+        _form = null;
+        _failure = null;
     }
 
     private async Task SaveAsync()
     {
-        if (_saving || _form is null || _detail is null)
+        if (_saving || _form is not { } form || _detail is not { } detail)
         {
             return;
         }
@@ -67,25 +79,19 @@ public partial class PlaybookPage
         _failure = null;
         try
         {
-            var saved = await PlaybookCatalog.SaveVersionAsync(_detail.Archetype, _form.ToContent(), _form.ChangeNote, await User.GetActorAsync());
-            _form = null;
-            _errors = new Dictionary<string, string[]>();
-            _detail = saved;
-            _saved = $"Saved as v{saved.Version}. Incidents declared from now on run it; open incidents keep their version.";
-            Navigation.NavigateTo($"/playbooks/{saved.Archetype.Code()}");
-        }
-        catch (ValidationException ex)
-        {
-            _errors = ex.Errors;
-            _failure = "Some fields need fixing (marked in red). Nothing was saved yet; what you typed is kept.";
-        }
-        catch (DomainException ex)
-        {
-            _failure = ex.Message;
-        }
-        catch (Exception)
-        {
-            _failure = "The playbook could not be saved. Nothing was lost: check the connection and save again.";
+            var (outcome, saved) = await Runner.RunAsync(async () =>
+                await PlaybookCatalog.SaveVersionAsync(detail.Archetype, form.ToContent(), form.ChangeNote, await User.GetActorAsync()));
+            if (saved is not null)
+            {
+                _form = null;
+                _detail = saved;
+                _savedVersion = saved.Version;
+                Navigation.NavigateTo($"/playbooks/{saved.Archetype.Code()}");
+                return;
+            }
+            // A refusal or a failure is already in a snackbar; field errors also go under the rows they are about.
+            form.ShowErrors(outcome.FieldErrors);
+            _failure = outcome.FieldErrors.Count > 0 ? FixFields : outcome.Refusal;
         }
         finally
         {
