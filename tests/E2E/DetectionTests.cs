@@ -62,7 +62,7 @@ public sealed class DetectionTests(BrowserFixture browser, DetectionAppFixture a
         await Expect(candidate.GetByTestId("signal-count")).ToContainTextAsync("25 signal(s)");
         await Expect(candidate).ToContainTextAsync("SEV-3");
         await Expect(candidate).ToContainTextAsync("LLM01");
-        await Expect(candidate).ToContainTextAsync("Awaiting decision");
+        await Expect(candidate).ToContainTextAsync("Waiting for your decision");
         await Expect(Page.GetByTestId("candidates-badge")).ToHaveTextAsync(new Regex(@"^[1-9]\d*$"));
 
         await candidates.ActAsync(candidate, "Promote to incident");

@@ -58,7 +58,7 @@ public sealed class ResponseDrillTests(BrowserFixture browser, AppFixture app) :
         var leaderPage = await NewPageAsync();
         await SignInAsync(leaderPage, Leader, "leadership");
         await OpenAsync(leaderPage, "/status");
-        var leaderRow = leaderPage.Locator($"[data-testid=status-row][data-key={key}]");
+        var leaderRow = new StatusPage(leaderPage).Row(key);
         await Expect(leaderRow).ToContainTextAsync(Commander);
 
         // 1. The IC rolls the model back (no control webhook here: a manual checklist) and everyone sees Contained.
@@ -82,7 +82,7 @@ public sealed class ResponseDrillTests(BrowserFixture browser, AppFixture app) :
         await Expect(leaderRow).ToContainTextAsync("Contained");
 
         // 2. Leadership has no control anywhere, and a forced call is refused.
-        await Expect(leaderPage.Locator("main button, main input, main select, main textarea")).ToHaveCountAsync(0);
+        await Expect(new StatusPage(leaderPage).ControlsThatChangeSomething).ToHaveCountAsync(0);
         using var leader = await ApiAsAsync(Leader, "leadership");
         var forced = await leader.PostAsJsonAsync($"/api/incidents/{key}/status", new { status = "resolved" });
         Assert.Equal(HttpStatusCode.Forbidden, forced.StatusCode);

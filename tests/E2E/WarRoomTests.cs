@@ -46,7 +46,7 @@ public sealed class WarRoomTests(BrowserFixture browser, AppFixture app) : Brows
         await Expect(dialog.GetByText("Severity is required.")).ToBeVisibleAsync();
         await Expect(dialog.GetByText("Archetype is required.")).ToBeVisibleAsync();
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("Refund agent emails customers twice");
-        await Expect(dialog.GetByLabel("Affected system")).ToHaveValueAsync("refund-agent");
+        await Expect(dialog.GetByLabel("Affected system")).ToHaveValueAsync("Autonomous refund agent");
         await Expect(Page).ToHaveURLAsync(App.BaseUrl.AbsoluteUri);
     });
 

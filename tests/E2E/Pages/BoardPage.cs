@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace CommandCenter.Tests.E2E.Pages;
 
-/// <summary>The incident board at /.</summary>
+/// <summary>The incident board at /, where people land after signing in (Leadership lands on the status board).</summary>
 public sealed class BoardPage(IPage page)
 {
     public const string Path = "/";
@@ -14,6 +14,9 @@ public sealed class BoardPage(IPage page)
 
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = Title, Level = 1 });
 
+    /// <summary>The heading of wherever / takes this person: the board, or the status board for Leadership.</summary>
+    public ILocator HomeHeading => Heading.Or(page.GetByRole(AriaRole.Heading, new() { Name = StatusPage.Title, Level = 1 }));
+
     public async Task<BoardPage> GotoAsync()
     {
         await page.GotoAsync(Path);
@@ -21,16 +24,17 @@ public sealed class BoardPage(IPage page)
         return this;
     }
 
+    /// <summary>Waits for the page / leads to (see <see cref="HomeHeading"/>) to be interactive.</summary>
     public async Task WaitForAsync()
     {
-        await Assertions.Expect(Heading).ToBeVisibleAsync();
+        await Assertions.Expect(HomeHeading).ToBeVisibleAsync();
         // Prerendered first: wait for the circuit so clicks are handled and pushes arrive.
         await Assertions.Expect(page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
     }
 
     public ILocator Row(string text) => page.GetByTestId("incident-row").Filter(new() { HasTextString = text });
 
-    /// <summary>Opens the declare dialog, fills what is given and presses Declare.</summary>
+    /// <summary>Opens the declare dialog, fills what is given (severity, archetype and system by their codes) and presses Declare.</summary>
     public async Task DeclareAsync(string? title, string? severity, string? archetype, string? system)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Declare incident" }).ClickAsync();
@@ -42,15 +46,15 @@ public sealed class BoardPage(IPage page)
         }
         if (severity is not null)
         {
-            await dialog.GetByLabel("Severity").SelectOptionAsync(severity);
+            await dialog.GetByLabel("Severity").ChooseAsync(severity);
         }
         if (archetype is not null)
         {
-            await dialog.GetByLabel("Archetype").SelectOptionAsync(archetype);
+            await dialog.GetByLabel("Archetype").ChooseAsync(archetype);
         }
         if (system is not null)
         {
-            await dialog.GetByLabel("Affected system").SelectOptionAsync(system);
+            await dialog.GetByLabel("Affected system").ChooseAsync(system);
         }
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Declare", Exact = true }).ClickAsync();
     }

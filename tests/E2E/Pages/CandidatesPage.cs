@@ -7,9 +7,13 @@ public sealed class CandidatesPage(IPage page)
 {
     public IPage Page => page;
 
-    public ILocator Candidates => page.GetByTestId("candidate");
+    /// <summary>The rows of candidates waiting for a decision.</summary>
+    public ILocator Candidates => page.GetByRole(AriaRole.Table, new() { Name = "Candidates waiting for a decision" })
+        .Locator("tr").Filter(new() { Has = page.GetByTestId("candidate") });
 
-    public ILocator Decided => page.GetByTestId("decided");
+    /// <summary>The rows of decided candidates.</summary>
+    public ILocator Decided => page.GetByRole(AriaRole.Table, new() { Name = "Decided candidates" })
+        .Locator("tr").Filter(new() { Has = page.GetByTestId("decided") });
 
     public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
 

@@ -8,7 +8,8 @@ public sealed class SystemsPage(IPage page)
 {
     public IPage Page => page;
 
-    public ILocator Row(string slug) => page.Locator($"[data-testid=system-row][data-slug={slug}]");
+    public ILocator Row(string slug) => page.GetByRole(AriaRole.Table, new() { Name = "AI systems" })
+        .Locator("tr").Filter(new() { Has = page.Locator($"[data-testid=system][data-slug='{slug}']") });
 
     public ILocator Heading(string name) => page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 });
 
@@ -42,11 +43,11 @@ public sealed class SystemsPage(IPage page)
     {
         await NameField.FillAsync(name);
         await SlugField.FillAsync(slug);
-        await page.GetByLabel("Kind").SelectOptionAsync("predictive");
-        await page.GetByLabel("Risk tier").SelectOptionAsync("high");
+        await page.GetByLabel("Kind").ChooseAsync("predictive");
+        await page.GetByLabel("Risk tier").ChooseAsync("high");
         await page.GetByLabel("Owner team").FillAsync(ownerTeam);
         await page.GetByLabel("On-call contact").FillAsync("PagerDuty: claims-ds");
-        await page.GetByLabel("Our role under the EU AI Act").SelectOptionAsync("provider");
+        await page.GetByLabel("Our role under the EU AI Act").ChooseAsync("provider");
         await page.GetByLabel("Personal data").CheckAsync();
         await page.GetByLabel("Current model version").FillAsync("claims-xgb 5.1");
         await UpstreamField.FillAsync(upstream);

@@ -1,15 +1,30 @@
+using CommandCenter.Components.Common;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Systems;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
-namespace CommandCenter.Components.Pages;
+namespace CommandCenter.Components.Systems;
 
 public partial class SystemForm
 {
+    private static readonly (string Code, string Text)[] Kinds =
+    [
+        ("generative", "Generative (chatbot, RAG, content)"),
+        ("agent", "Agent (calls tools, takes actions)"),
+        ("predictive", "Predictive (scoring, classification)"),
+    ];
+
+    private static readonly (string Code, string Text)[] Roles =
+    [
+        ("provider", "Provider (we built it)"),
+        ("deployer", "Deployer (we use someone else's)"),
+    ];
+
     private readonly SystemFormModel _form = new();
-    private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
+    private ActionOutcome _outcome = ActionOutcome.Done;
     private IReadOnlyList<AiSystemView> _known = [];
-    private string? _failure;
+    private string? _loadError;
     private bool _saving;
     private bool _loaded;
     private bool _notFound;
@@ -20,30 +35,51 @@ public partial class SystemForm
 
     private string DependencyHint => "One per line: an inventory slug (" + string.Join(", ", _known.Take(3).Select(s => s.Slug)) + "…) or an outside service's name";
 
+    private List<BreadcrumbItem> Breadcrumbs =>
+        IsNew
+            ? [new("AI systems", "/systems"), new("Register", null, disabled: true)]
+            : [new("AI systems", "/systems"), new(Slug!, $"/systems/{Slug}"), new("Edit", null, disabled: true)];
+
     protected override async Task OnParametersSetAsync()
     {
-        _known = await Inventory.ListAsync();
-        if (Slug is not null)
+        try
         {
-            try
+            _known = await Inventory.ListAsync();
+            if (Slug is not null)
             {
                 _form.Load(await Inventory.GetAsync(Slug));
             }
-            catch (NotFoundException)
-            {
-                _notFound = true;
-            }
+        }
+        catch (NotFoundException)
+        {
+            _notFound = true;
+        }
+        catch (Exception ex)
+        {
+            _loadError = "The inventory could not be loaded: " + ex.Message;
         }
         _loaded = true;
     }
 
+    private static string KindName(string? code) => Kinds.FirstOrDefault(k => k.Code == code).Text ?? "";
+
+    private static string RoleName(string? code) => Roles.FirstOrDefault(r => r.Code == code).Text ?? "";
+
+    private static string TierName(string? code) =>
+        Enum.GetValues<RiskTier>().Where(t => AiSystemService.Code(t) == code).Select(t => t.ToString()).FirstOrDefault() ?? "";
+
     /// <summary>Errors of a field and of its items ("agentTools[1].permission" shows under agent tools).</summary>
     private string? ErrorFor(string field)
     {
-        var messages = _errors.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal) || e.Key.StartsWith(field + ".", StringComparison.Ordinal))
+        var messages = _outcome.FieldErrors
+            .Where(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)
+                || e.Key.StartsWith(field + "[", StringComparison.OrdinalIgnoreCase)
+                || e.Key.StartsWith(field + ".", StringComparison.OrdinalIgnoreCase))
             .SelectMany(e => e.Value).ToList();
         return messages.Count == 0 ? null : string.Join(" ", messages);
     }
+
+    private bool HasError(string field) => ErrorFor(field) is not null;
 
     private async Task SaveAsync()
     {
@@ -52,26 +88,18 @@ public partial class SystemForm
             return;
         }
         _saving = true;
-        _failure = null;
         try
         {
             var command = _form.ToCommand(_known.Select(s => s.Slug).ToHashSet());
             var actor = await User.GetActorAsync();
-            var saved = IsNew ? await Inventory.CreateAsync(command, actor) : await Inventory.UpdateAsync(Slug!, command, actor);
-            Navigation.NavigateTo($"/systems/{saved.System.Slug}");
-        }
-        catch (ValidationException ex)
-        {
-            _errors = ex.Errors;
-            _failure = "Some fields need fixing (marked in red). Nothing was saved yet; what you typed is kept.";
-        }
-        catch (DomainException ex)
-        {
-            _failure = ex.Message;
-        }
-        catch (Exception)
-        {
-            _failure = "The system could not be saved. Nothing was lost: check the connection and save again.";
+            var (outcome, saved) = await Runner.RunAsync(
+                () => IsNew ? Inventory.CreateAsync(command, actor) : Inventory.UpdateAsync(Slug!, command, actor),
+                IsNew ? "System registered." : "Changes saved.");
+            _outcome = outcome;
+            if (saved is not null)
+            {
+                Navigation.NavigateTo($"/systems/{saved.System.Slug}");
+            }
         }
         finally
         {

@@ -1,4 +1,4 @@
-namespace CommandCenter.Components.Shared;
+namespace CommandCenter.Components.Detection;
 
 public enum CandidateDecisionMode
 {

@@ -1,9 +1,10 @@
-using CommandCenter.Components.Shared;
+using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
-namespace CommandCenter.Components.Pages;
+namespace CommandCenter.Components.Incidents.Board;
 
 public partial class Board
 {
@@ -11,11 +12,34 @@ public partial class Board
     private string? _error;
     private DateTime _now;
     private Timer? _clockTimer;
+    private bool _mayDeclare;
+    private bool _leaving;
 
     [SupplyParameterFromQuery(Name = "all")] private bool ShowAll { get; set; }
 
+    /// <summary>
+    /// Where a person lands after signing in. Leadership reads the status board; everyone else works from this board.
+    /// </summary>
+    public static string HomeOf(OrgRole role) => role == OrgRole.Leadership ? "/status" : "/";
+
+    protected override async Task OnInitializedAsync()
+    {
+        var home = HomeOf((await User.GetActorAsync()).Role);
+        if (home != "/")
+        {
+            _leaving = true;
+            Navigation.NavigateTo(home, replace: true);
+            return;
+        }
+        _mayDeclare = await User.CanAsync(Permission.DeclareIncident);
+    }
+
     protected override async Task OnParametersSetAsync()
     {
+        if (_leaving)
+        {
+            return;
+        }
         _now = Clock.GetUtcNow().UtcDateTime;
         try
         {
@@ -45,8 +69,16 @@ public partial class Board
         return Task.CompletedTask;
     }
 
-    private Task DeclareAsync() =>
-        Dialogs.OpenAsync<DeclareIncidentDialog>("Declare an incident", options: new Radzen.DialogOptions { Width = "640px", CloseDialogOnEsc = true });
+    private async Task DeclareAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<DeclareIncidentDialog>("Declare an incident",
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        if (result is { Canceled: false, Data: string key })
+        {
+            Navigation.NavigateTo($"/incidents/{key}");
+        }
+    }
 
     public void Dispose() => _clockTimer?.Dispose();
 }
