@@ -8,30 +8,29 @@ namespace CommandCenter.Tests.Api;
 /// </summary>
 public sealed class HubConnectionLimitTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private Task<IncidentHubClient> ConnectAsync(string cookie)
-    {
-        var sockets = factory.Server.CreateWebSocketClient();
-        sockets.ConfigureRequest = request => request.Headers.Cookie = cookie;
-        return IncidentHubClient.ConnectAsync(new Uri(factory.Server.BaseAddress, "hubs/incidents"), sockets.ConnectAsync, CancellationToken.None);
-    }
+    private readonly Dictionary<IncidentHubClient, Task<Exception?>> _closed = [];
 
     /// <summary>Connects and proves the connection works; the exception when the hub refuses or closes it.</summary>
     private async Task<(IncidentHubClient? Hub, Exception? Refusal)> TryConnectAsync(string cookie)
     {
-        IncidentHubClient? hub = null;
+        var hub = IncidentHubClient.WithSessionCookie(factory.Server.BaseAddress, cookie, options => options.UseTestServer(factory.Server));
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += error =>
+        {
+            closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+        _closed[hub] = closed.Task;
         try
         {
-            hub = await ConnectAsync(cookie);
+            await hub.StartAsync().WaitAsync(ApiTestExtensions.Timeout);
             await hub.SubscribeAllAsync().WaitAsync(ApiTestExtensions.Timeout);
             return (hub, null);
         }
         catch (Exception ex) when (ex is not TimeoutException)
         {
-            var closedBy = hub is null ? null : await hub.Closed.WaitAsync(ApiTestExtensions.Timeout);
-            if (hub is not null)
-            {
-                await hub.DisposeAsync();
-            }
+            var closedBy = closed.Task.IsCompleted ? await closed.Task : null;
+            await hub.DisposeAsync();
             return (null, closedBy ?? ex);
         }
     }
@@ -54,7 +53,7 @@ public sealed class HubConnectionLimitTests(ApiFactory factory) : IClassFixture<
 
             Assert.Null(extra);
             Assert.Contains("20 live connections", refused!.Message, StringComparison.Ordinal);
-            Assert.All(hubs, h => Assert.False(h.Closed.IsCompleted));
+            Assert.All(hubs, h => Assert.False(_closed[h].IsCompleted));
             var (someoneElse, _) = await TryConnectAsync(factory.SessionCookie("Hugo Hub"));
             Assert.NotNull(someoneElse);
             hubs.Add(someoneElse);
