@@ -290,6 +290,24 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeyRevokedElsewhereStopsWorkingOnceItsMemoryRunsOut()
+    {
+        var created = await Keys.CreateAsync(new CreateApiKey("Prometheus prod", "prometheus", null), TestActors.As("Ana Diaz", CommandCenter.Core.Accounts.OrgRole.Administrator));
+        Assert.NotNull(await Keys.AuthenticateAsync(created.Secret));
+
+        // Another instance on the same database (or an administrator by hand) revokes it.
+        using (var connection = _host.OpenRawConnection())
+        using (var revoke = connection.CreateCommand())
+        {
+            revoke.CommandText = $"UPDATE ApiKeys SET RevokedAt = '2026-11-22 09:00:05', RevokedBy = 'elsewhere' WHERE Id = {created.Key.Id}";
+            revoke.ExecuteNonQuery();
+        }
+        _host.Clock.Advance(ApiKeyService.KnownKeyMemory);
+
+        Assert.Null(await Keys.AuthenticateAsync(created.Secret));
+    }
+
+    [Fact]
     public async Task NamesEachBadField()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() =>
