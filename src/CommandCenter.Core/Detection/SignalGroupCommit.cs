@@ -1,7 +1,5 @@
 using CommandCenter.Core.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,12 +18,13 @@ public sealed class SignalGroupCommit(
     DetectionPublisher publisher,
     IOptions<DetectionOptions> options,
     TimeProvider clock,
-    ILogger<SignalGroupCommit> logger)
+    ILogger<SignalGroupCommit> logger) : IDisposable
 {
     /// <summary>Said for a signal that could not be stored while the others of its batch were.</summary>
     public const string NotStored = "This signal could not be stored (the server logged why); the rest of the batch was.";
 
     private readonly DetectionOptions _options = options.Value;
+    private SignalTable? _table;
 
     /// <summary>Stores the batches and completes each one: with its results, or with the error that kept it out.</summary>
     public async Task CommitAsync(IReadOnlyList<IngestBatch> batches, CandidateGrouping grouping, CancellationToken ct)
@@ -122,75 +121,80 @@ public sealed class SignalGroupCommit(
         }
     }
 
-    private async Task<List<IReadOnlyList<IngestItemResult>>> WriteOnceAsync(IReadOnlyList<IReadOnlyList<PreparedSignal>> batches,
+    private Task<List<IReadOnlyList<IngestItemResult>>> WriteOnceAsync(IReadOnlyList<IReadOnlyList<PreparedSignal>> batches,
         CandidateGrouping grouping, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
-
-        var seen = await SignalTable.ExistingKeysAsync(connection, sqliteTransaction, batches.SelectMany(b => b), ct);
-        var results = batches.Select(b => new List<IngestItemResult>(b.Count)).ToList();
-        var accepted = new List<(PreparedSignal Signal, IncidentCandidate Candidate, List<IngestItemResult> Results)>();
-        var created = new List<IncidentCandidate>();
-        for (var b = 0; b < batches.Count; b++)
+        var table = _table ??= SignalTable.Open(ConnectionString(), _options.Durability);
+        List<IReadOnlyList<IngestItemResult>> answers;
+        var touched = new Dictionary<IncidentCandidate, bool>(ReferenceEqualityComparer.Instance);
+        try
         {
-            foreach (var signal in batches[b])
+            using var transaction = table.Begin();
+            var seen = table.ExistingKeys(batches.SelectMany(b => b), transaction);
+            var results = batches.Select(b => new List<IngestItemResult>(b.Count)).ToList();
+            var accepted = new List<(PreparedSignal Signal, IncidentCandidate Candidate, List<IngestItemResult> Results)>();
+            var created = new List<IncidentCandidate>();
+            for (var b = 0; b < batches.Count; b++)
             {
-                if (!seen.Add((signal.Source, signal.IdempotencyKey)))
+                foreach (var signal in batches[b])
                 {
-                    results[b].Add(new IngestItemResult(signal.Index, IngestOutcome.Duplicate, null, signal.Warning, null));
-                    continue;
+                    if (!seen.Add((signal.Source, signal.IdempotencyKey)))
+                    {
+                        results[b].Add(new IngestItemResult(signal.Index, IngestOutcome.Duplicate, null, signal.Warning, null));
+                        continue;
+                    }
+                    var candidate = signal.Action == SignalAction.Trigger
+                        ? grouping.Place(signal, now, created)
+                        : grouping.FindAlert(signal.Source, signal.Fingerprint!);
+                    if (candidate is null)
+                    {
+                        results[b].Add(new IngestItemResult(signal.Index, IngestOutcome.Accepted, null,
+                            $"No open alert has fingerprint '{signal.Fingerprint}'; nothing to {signal.Action.ToString().ToLowerInvariant()}.", null));
+                        continue;
+                    }
+                    accepted.Add((signal, candidate, results[b]));
                 }
-                var candidate = signal.Action == SignalAction.Trigger
-                    ? grouping.Place(signal, now, created)
-                    : grouping.FindAlert(signal.Source, signal.Fingerprint!);
-                if (candidate is null)
-                {
-                    results[b].Add(new IngestItemResult(signal.Index, IngestOutcome.Accepted, null,
-                        $"No open alert has fingerprint '{signal.Fingerprint}'; nothing to {signal.Action.ToString().ToLowerInvariant()}.", null));
-                    continue;
-                }
-                accepted.Add((signal, candidate, results[b]));
             }
-        }
 
-        db.Candidates.AddRange(created);
-        await db.SaveChangesAsync(ct);
-
-        var touched = new Dictionary<long, IncidentCandidate>();
-        await using (var insert = SignalTable.InsertCommand(connection, sqliteTransaction))
-        {
+            foreach (var candidate in created)
+            {
+                table.InsertCandidate(candidate, transaction);
+            }
+            var systems = new Dictionary<int, SystemRisk>();
             foreach (var (signal, candidate, itemResults) in accepted)
             {
-                var id = await SignalTable.InsertAsync(insert, signal, candidate, ct);
+                var id = table.InsertSignal(signal, candidate, transaction);
                 itemResults.Add(new IngestItemResult(signal.Index, IngestOutcome.Accepted, id, signal.Warning, null));
                 Apply(signal, candidate, now);
-                touched[candidate.Id] = candidate;
+                touched[candidate] = true;
+                if (signal.System is { } system)
+                {
+                    systems[system.Id] = system;
+                }
             }
+            foreach (var candidate in touched.Keys)
+            {
+                // Once per candidate and group, not per signal: the evidence already holds everything the rules read.
+                if (systems.TryGetValue(candidate.AiSystemId, out var system))
+                {
+                    candidate.Estimate(system, _options.Rules);
+                }
+                table.UpdateCandidate(candidate, transaction);
+            }
+            transaction.Commit();
+            answers = [.. results.Select(r => (IReadOnlyList<IngestItemResult>)(r.Count > 1 ? [.. r.OrderBy(x => x.Index)] : r))];
         }
-
-        var systemsById = accepted.Where(a => a.Signal.System is not null).Select(a => a.Signal.System!).DistinctBy(s => s.Id)
-            .ToDictionary(s => s.Id);
-        foreach (var candidate in touched.Values)
+        catch
         {
-            // Once per candidate and group, not per signal: the evidence already holds everything the rules read.
-            if (systemsById.TryGetValue(candidate.AiSystemId, out var system))
-            {
-                candidate.Estimate(system, _options.Rules);
-            }
-            if (!created.Contains(candidate))
-            {
-                db.Candidates.Attach(candidate);
-                db.Entry(candidate).State = EntityState.Modified;
-            }
+            // The connection may be what failed: the next group opens a fresh one.
+            _table = null;
+            table.Dispose();
+            throw;
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
 
-        foreach (var candidate in touched.Values)
+        foreach (var candidate in touched.Keys)
         {
             grouping.Index(candidate);
             publisher.CandidateChanged(candidate.Id);
@@ -199,7 +203,13 @@ public sealed class SignalGroupCommit(
                 publisher.SignalsArrived(key);
             }
         }
-        return [.. results.Select(r => (IReadOnlyList<IngestItemResult>)r.OrderBy(x => x.Index).ToList())];
+        return Task.FromResult(answers);
+    }
+
+    private string ConnectionString()
+    {
+        using var db = contextFactory.CreateDbContext();
+        return db.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string for the database.");
     }
 
     private void Apply(PreparedSignal signal, IncidentCandidate candidate, DateTime now)
@@ -216,5 +226,11 @@ public sealed class SignalGroupCommit(
                 candidate.ResolveAlert(signal.Fingerprint!, now);
                 break;
         }
+    }
+
+    public void Dispose()
+    {
+        _table?.Dispose();
+        _table = null;
     }
 }

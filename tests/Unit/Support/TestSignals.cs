@@ -29,7 +29,7 @@ internal static class TestSignals
     /// <summary>The candidate as stored: with the id the database would give it.</summary>
     public static IncidentCandidate Stored(IncidentCandidate candidate, long id)
     {
-        typeof(IncidentCandidate).GetProperty(nameof(IncidentCandidate.Id))!.SetValue(candidate, id);
+        candidate.StoredAs(id);
         return candidate;
     }
 
