@@ -49,13 +49,7 @@ internal sealed class IngestionBench(BenchOptions options, TextWriter output)
             else
             {
                 output.WriteLine("Starting the app from its build output (fresh database, demo inventory)...");
-                app = await AppProcess.StartAsync(new Dictionary<string, string>
-                {
-                    ["Database:SeedDemoData"] = "true",
-                    // Short enough that candidates are judged (and the severe one opened) within the run.
-                    ["Detection:Grouping:GroupWait"] = "00:00:05",
-                    ["Logging:LogLevel:Default"] = "Warning",
-                }, cancellationToken);
+                app = await AppProcess.StartAsync(options.AppSettings(), cancellationToken);
                 baseUrl = app.BaseUrl;
                 key = await BenchKeys.CreateAsync(app.DatabasePath, Source, cancellationToken);
             }

@@ -1,5 +1,9 @@
 using CommandCenter.Bench;
 using CommandCenter.Bench.Ingestion;
 
-return await BenchMain.RunAsync(args, BenchOptions.Usage, BenchOptions.Parse,
-    (options, cancellationToken) => new IngestionBench(options, Console.Out).RunAsync(cancellationToken));
+return await BenchMain.RunAsync(args, BenchOptions.Usage, BenchOptions.Parse, (options, cancellationToken) => options.Mode switch
+{
+    BenchMode.Compare => new CompareBench(options, Console.Out).RunAsync(cancellationToken),
+    BenchMode.Kill9 => new Kill9Bench(options, Console.Out).RunAsync(cancellationToken),
+    _ => new IngestionBench(options, Console.Out).RunAsync(cancellationToken),
+});

@@ -42,7 +42,7 @@ internal static class RawInsertBench
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
-                insert.CommandText = DetectionEngine.InsertSignalSql;
+                insert.CommandText = SignalTable.InsertSql;
                 foreach (var name in new[] { "$source", "$key", "$hash", "$candidate", "$system", "$kind", "$rawKind", "$value", "$threshold",
                              "$labels", "$fingerprint", "$action", "$summary", "$occurredAt", "$receivedAt" })
                 {

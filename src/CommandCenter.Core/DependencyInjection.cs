@@ -69,6 +69,11 @@ public static class DependencyInjection
         services.AddSingleton<IChangeRecorder>(sp => sp.GetRequiredService<ChangeRecorder>());
         services.AddSingleton<TriageService>();
         services.AddHostedService<TriageOnDeclare>();
+        services.AddSingleton<ICandidateStore, CandidateStore>();
+        services.AddSingleton<IIncidentLink, IncidentLink>();
+        services.AddSingleton<DetectionPublisher>();
+        services.AddSingleton<SignalGroupCommit>();
+        services.AddSingleton<CandidateDecisions>();
         services.AddSingleton<DetectionEngine>();
         services.AddSingleton<ISignalIngestor>(sp => sp.GetRequiredService<DetectionEngine>());
         services.AddHostedService(sp => sp.GetRequiredService<DetectionEngine>());

@@ -276,6 +276,90 @@ public sealed class IngestionEndpointsTests(ApiFactory factory) : IClassFixture<
         Assert.Contains("version 4", message);
     }
 
+    [Fact]
+    public async Task ASignalWhoseDeviationOverflowsIsRejectedNamingTheFieldAndTheRestOfTheBatchIsKept()
+    {
+        var key = await NewKeyAsync("extreme");
+        var body = $$"""{"signals":[{{Signal(value: 0.07)}},{"system":"support-assistant","kind":"prompt-injection-hit","value":1.7e308,"threshold":1e-300}]}""";
+
+        var result = await ReadJsonAsync(await SendAsync("/api/signals", body, key), HttpStatusCode.Accepted);
+
+        Assert.Equal(1, result.GetProperty("accepted").GetInt32());
+        var rejected = result.GetProperty("items")[1];
+        Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
+        Assert.Contains("threshold", rejected.GetProperty("errors").GetProperty("value")[0].GetString());
+    }
+
+    [Fact]
+    public async Task OneSendersUnstorableSignalsNeverFailAnotherSendersBatches()
+    {
+        var bad = await NewKeyAsync("extreme-sender");
+        var good = await NewKeyAsync("innocent-sender");
+        var extreme = $$"""[{{Signal(value: 0.05)}},{"system":"support-assistant","kind":"drift-score","value":1.7e308,"threshold":-1.7e308}]""";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).SelectMany(i => new[]
+        {
+            SendAsync("/api/signals", extreme.Replace("0.05", $"0.05{i}"), bad),
+            SendAsync("/api/signals", $"[{Signal(value: 0.2 + i)},{Signal(value: 0.3 + i)}]", good),
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        foreach (var response in responses.Where((_, i) => i % 2 == 1))
+        {
+            Assert.Equal(2, (await ReadJsonAsync(response, HttpStatusCode.Accepted)).GetProperty("accepted").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task AnAlertmanagerAlertWithAnOverflowingDeviationIs400NamingItsValue()
+    {
+        var key = await NewKeyAsync("alertmanager-extreme");
+        var body = AlertmanagerPayload("firing", DateTime.UtcNow.AddMinutes(-1), null, fingerprint: "e1")
+            .Replace("\"value\": \"0.041\"", "\"value\": \"1.7e308\"").Replace("\"threshold\": \"0.01\"", "\"threshold\": \"1e-300\"");
+
+        var message = await (await SendAsync("/api/integrations/alertmanager", body, key)).ReadFieldErrorAsync("alerts[0].value");
+
+        Assert.Contains("threshold", message);
+    }
+
+    [Fact]
+    public async Task ALoneSurrogateInALabelValueRejectsThatSignalNamingTheLabel()
+    {
+        var key = await NewKeyAsync("surrogate");
+        var body = "[" + Signal(value: 0.08)
+            + """,{"system":"support-assistant","kind":"prompt-injection-hit","value":0.09,"threshold":0.01,"labels":{"region":"eu-\ud800"}}]""";
+
+        var result = await ReadJsonAsync(await SendAsync("/api/signals", body, key), HttpStatusCode.Accepted);
+
+        Assert.Equal(1, result.GetProperty("accepted").GetInt32());
+        var rejected = result.GetProperty("items")[1];
+        Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
+        Assert.True(rejected.GetProperty("errors").TryGetProperty("labels.region", out _), rejected.ToString());
+    }
+
+    [Fact]
+    public async Task ALoneSurrogateInAnAlertmanagerLabelIs400NamingTheLabel()
+    {
+        var key = await NewKeyAsync("alertmanager-surrogate");
+        var payload = AlertmanagerPayload("firing", DateTime.UtcNow.AddMinutes(-1), null, fingerprint: "s1");
+        // Only the alert's own label (it comes before commonLabels): the envelope is fine, the alert is not.
+        var at = payload.IndexOf("\"region\": \"ap-south-1\"", StringComparison.Ordinal);
+        var body = payload[..at] + "\"region\": \"ap-\\udc00\"" + payload[(at + "\"region\": \"ap-south-1\"".Length)..];
+
+        await (await SendAsync("/api/integrations/alertmanager", body, key)).ReadFieldErrorAsync("alerts[0].labels.region");
+    }
+
+    [Fact]
+    public async Task ANullAlertmanagerAlertIs400NamingIt()
+    {
+        var key = await NewKeyAsync("alertmanager-null");
+
+        var message = await (await SendAsync("/api/integrations/alertmanager", """{"version":"4","alerts":[null]}""", key))
+            .ReadFieldErrorAsync("alerts[0]");
+
+        Assert.Contains("alert object", message);
+    }
+
     private static string Event(string action, string? dedupKey, string? routingKey = null, string summary = "Refund agent approved 37 refunds over limit") =>
         $$"""
         {
@@ -327,6 +411,15 @@ public sealed class IngestionEndpointsTests(ApiFactory factory) : IClassFixture<
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("payload.severity", out _));
         await (await SendAsync("/api/integrations/events", """{"event_action":"resolve"}""", key)).ReadFieldErrorAsync("dedup_key");
+    }
+
+    [Fact]
+    public async Task APagerDutyStyleCustomDetailThatIsNotTextIs400NamingIt()
+    {
+        var key = await NewKeyAsync("pagerduty-surrogate");
+        var body = Event("trigger", dedupKey: "pd-s1").Replace("\"affected_users\": 37", "\"affected_users\": 37, \"note\": \"\\ud800\"");
+
+        await (await SendAsync("/api/integrations/events", body, key)).ReadFieldErrorAsync("payload.custom_details.note");
     }
 
     [Fact]

@@ -115,6 +115,43 @@ public sealed class DetectionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFiniteButExtremeReadingIsRejectedNamingTheValueAndTheRestOfTheBatchIsKept()
+    {
+        var result = await Engine.IngestAsync(Source,
+        [
+            Hit(0.05),
+            new IncomingSignal { System = "support-assistant", Kind = "prompt-injection-hit", Value = 1.7e308, Threshold = 1e-300 },
+            new IncomingSignal { System = "support-assistant", Kind = "task-completion-rate", Value = -1.7e308, Threshold = 1.7e308 },
+        ]);
+
+        Assert.Equal([IngestOutcome.Accepted, IngestOutcome.Rejected, IngestOutcome.Rejected], result.Items.Select(i => i.Outcome));
+        Assert.Contains("threshold", Assert.Single(result.Items[1].Errors!["value"]));
+        Assert.Contains("value", result.Items[2].Errors!.Keys);
+        Assert.Equal(1, _host.Scalar("SELECT COUNT(*) FROM Signals"));
+    }
+
+    [Fact]
+    public async Task TextWithALoneSurrogateIsRejectedNamingItsField()
+    {
+        var result = await Engine.IngestAsync(Source,
+        [
+            Hit(labels: new() { ["region"] = "eu-\ud800" }),
+            Hit(labels: new() { ["re\udc00gion"] = "eu" }),
+            Hit() with { Summary = "Injection \udbff" },
+            Hit() with { System = "support-\ud800" },
+            Hit(0.06, labels: new() { ["region"] = "eu-\ud83d\ude00" }),
+        ]);
+
+        Assert.Equal([IngestOutcome.Rejected, IngestOutcome.Rejected, IngestOutcome.Rejected, IngestOutcome.Rejected, IngestOutcome.Accepted],
+            result.Items.Select(i => i.Outcome));
+        Assert.Contains("surrogate", Assert.Single(result.Items[0].Errors!["labels.region"]));
+        Assert.Contains("labels", result.Items[1].Errors!.Keys);
+        Assert.Contains("summary", result.Items[2].Errors!.Keys);
+        Assert.Contains("system", result.Items[3].Errors!.Keys);
+        Assert.All(result.Items.SelectMany(i => i.Errors?.Values.SelectMany(m => m) ?? []), m => Assert.True(UnicodeText.IsValid(m), m));
+    }
+
+    [Fact]
     public async Task KeepsAnUnknownKindAsGenericWithAWarning()
     {
         var result = await Engine.IngestAsync(Source, [Hit(kind: "gpu-temperature")]);

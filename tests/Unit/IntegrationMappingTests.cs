@@ -80,6 +80,40 @@ public sealed class AlertmanagerMappingTests
     }
 }
 
+public sealed class AlertmanagerPayloadsTests
+{
+    private static IReadOnlyList<PayloadItem> Read(string json) => AlertmanagerPayloads.Read(JsonDocument.Parse(json).RootElement);
+
+    private const string Alert = """{"status":"firing","labels":{"ai_system":"voice-concierge","signal_kind":"p90-latency-ms"},"fingerprint":"f1"}""";
+
+    [Fact]
+    public void ANullOrUnreadableAlertIsReportedByItselfAndTheOthersAreKept()
+    {
+        var items = Read("""{"version":"4","commonLabels":{"region":"eu-west"},"alerts":[null,""" + Alert
+            + """,{"labels":{"region":"ap-\udc00"} },{"startsAt":"soon"}]}""");
+
+        Assert.Equal(("alert", null), (items[0].Field, items[0].Signal));
+        Assert.Contains("null", items[0].Error);
+        Assert.Equal("eu-west", items[1].Signal!.Labels!["region"]);
+        Assert.Equal("labels.region", items[2].Field);
+        Assert.Contains("surrogate", items[2].Error);
+        Assert.Equal("startsAt", items[3].Field);
+    }
+
+    [Theory]
+    [InlineData("""{"version":"3","alerts":[{}]}""", "version")]
+    [InlineData("""{"version":"4","alerts":[]}""", "alerts")]
+    [InlineData("""{"version":"4"}""", "alerts")]
+    [InlineData("""[{"version":"4"}]""", "alerts")]
+    [InlineData("""{"version":"4","alerts":[{}],"commonLabels":{"region":"\ud800"}}""", "commonLabels.region")]
+    public void AWrongEnvelopeIsRefusedAsAWholeNamingTheField(string json, string field)
+    {
+        var error = Assert.Throws<ValidationException>(() => Read(json));
+
+        Assert.Contains(field, error.Errors.Keys);
+    }
+}
+
 public sealed class PagerDutyMappingTests
 {
     private static PagerDutyEvent Trigger(string? dedupKey = null) => new()
@@ -142,11 +176,22 @@ public sealed class PagerDutyMappingTests
         Assert.Contains("event_action", badAction.Errors.Keys);
         Assert.Contains("dedup_key", noKey.Errors.Keys);
     }
+
+    [Fact]
+    public void ACustomDetailThatIsNotTextIsNamed()
+    {
+        var body = JsonSerializer.Deserialize<PagerDutyEvent>(
+            """{"event_action":"trigger","payload":{"summary":"s","source":"x","severity":"info","custom_details":{"system":"refund-agent","note":"\ud800"}}}""")!;
+
+        var error = Assert.Throws<ValidationException>(() => PagerDutyMapping.ToSignal(body));
+
+        Assert.Contains("payload.custom_details.note", error.Errors.Keys);
+    }
 }
 
 public sealed class SignalPayloadsTests
 {
-    private static IReadOnlyList<(IncomingSignal? Signal, string? Error)> Read(string json) => SignalPayloads.Read(JsonDocument.Parse(json).RootElement);
+    private static IReadOnlyList<PayloadItem> Read(string json) => SignalPayloads.Read(JsonDocument.Parse(json).RootElement);
 
     [Fact]
     public void ReadsOneSignalABatchOrAnArray()
@@ -186,6 +231,16 @@ public sealed class SignalPayloadsTests
         Assert.Contains("'value'", items[0].Error);
         Assert.NotNull(items[1].Signal);
         Assert.NotNull(items[2].Error);
+    }
+
+    [Fact]
+    public void ALabelWhoseTextIsALoneSurrogateIsReportedByItsName()
+    {
+        var items = Read("""[{"labels":{"region":"eu-\ud800","pod":"a"}},{"labels":{"region":"eu-\ud83d\ude00"}}]""");
+
+        Assert.Equal("labels.region", items[0].Field);
+        Assert.Contains("surrogate", items[0].Error);
+        Assert.Equal("eu-\U0001F600", items[1].Signal!.Labels!["region"]);
     }
 
     [Fact]
@@ -232,6 +287,24 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         Assert.Null(await Keys.AuthenticateAsync(created.Secret));
         Assert.Null(await Keys.AuthenticateAsync(created.Secret + "x"));
         Assert.False((await Keys.ListAsync()).Single().IsActive);
+    }
+
+    [Fact]
+    public async Task AKeyRevokedElsewhereStopsWorkingOnceItsMemoryRunsOut()
+    {
+        var created = await Keys.CreateAsync(new CreateApiKey("Prometheus prod", "prometheus", null), TestActors.As("Ana Diaz", CommandCenter.Core.Accounts.OrgRole.Administrator));
+        Assert.NotNull(await Keys.AuthenticateAsync(created.Secret));
+
+        // Another instance on the same database (or an administrator by hand) revokes it.
+        using (var connection = _host.OpenRawConnection())
+        using (var revoke = connection.CreateCommand())
+        {
+            revoke.CommandText = $"UPDATE ApiKeys SET RevokedAt = '2026-11-22 09:00:05', RevokedBy = 'elsewhere' WHERE Id = {created.Key.Id}";
+            revoke.ExecuteNonQuery();
+        }
+        _host.Clock.Advance(ApiKeyService.KnownKeyMemory);
+
+        Assert.Null(await Keys.AuthenticateAsync(created.Secret));
     }
 
     [Fact]

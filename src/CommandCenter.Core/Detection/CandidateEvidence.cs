@@ -156,19 +156,23 @@ public sealed class CandidateEvidence
         return string.Join("; ", parts);
     }
 
-    /// <summary>How far past its threshold a value is, relative to the threshold, in the direction that is bad for the kind.</summary>
-    public static double Deviation(SignalKind kind, double value, double? threshold)
+    /// <summary>
+    /// How far past its threshold a value is, relative to the threshold, in the direction that is bad for the kind. Never
+    /// infinite (JSON cannot carry it): ingestion refuses readings whose <see cref="UnboundedDeviation"/> overflows, and a
+    /// worst value and threshold that came from different readings are capped at <see cref="double.MaxValue"/>.
+    /// </summary>
+    public static double Deviation(SignalKind kind, double value, double? threshold) =>
+        threshold is { } t ? Math.Min(UnboundedDeviation(kind, value, t), double.MaxValue) : 0;
+
+    /// <summary>The deviation as computed, which overflows to infinity for finite but extreme readings (1.7e308 against 1e-300).</summary>
+    public static double UnboundedDeviation(SignalKind kind, double value, double threshold)
     {
-        if (threshold is not { } t)
+        var past = kind.LowerIsWorse() ? threshold - value : value - threshold;
+        if (!(past > 0))
         {
             return 0;
         }
-        var past = kind.LowerIsWorse() ? t - value : value - t;
-        if (past <= 0)
-        {
-            return 0;
-        }
-        return t == 0 ? past : past / Math.Abs(t);
+        return threshold == 0 ? past : past / Math.Abs(threshold);
     }
 
     private static bool IsWorse(SignalKind kind, double candidate, double current) =>

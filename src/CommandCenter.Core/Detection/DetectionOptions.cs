@@ -18,6 +18,19 @@ public sealed class GroupingOptions
     public List<string> IdentifyingLabels { get; set; } = ["environment", "env", "region"];
 }
 
+/// <summary>How far an acknowledged signal is durable when the 202 goes out (<c>Detection:Durability</c>).</summary>
+public enum IngestionDurability
+{
+    /// <summary>
+    /// Committed and written to the operating system, not fsynced (SQLite <c>synchronous=NORMAL</c> under WAL): survives
+    /// the app being killed or crashing, not a power cut or kernel crash, which can lose the last commits (never corrupts).
+    /// </summary>
+    ProcessCrashSafe = 1,
+
+    /// <summary>Committed and fsynced (<c>synchronous=FULL</c>): survives a power cut, at one fsync per group commit.</summary>
+    Full = 2,
+}
+
 /// <summary>Configuration section "Detection".</summary>
 public sealed class DetectionOptions
 {
@@ -32,6 +45,12 @@ public sealed class DetectionOptions
     public Severity AutoOpenAtOrAbove { get; set; } = Severity.Sev1;
 
     public DetectionRules Rules { get; set; } = new();
+
+    /// <summary>
+    /// Signal ingestion's group commits only; everything people write (incidents, timelines, decisions) is always fsynced.
+    /// See docs/performance.md for why the default is <see cref="IngestionDurability.ProcessCrashSafe"/>.
+    /// </summary>
+    public IngestionDurability Durability { get; set; } = IngestionDurability.ProcessCrashSafe;
 
     /// <summary>Most signals written in one transaction (group commit).</summary>
     public int MaxBatch { get; set; } = 4096;

@@ -135,6 +135,9 @@ public sealed class IncidentCandidate
         }
     }
 
+    /// <summary>The database gave it this id (the group commit stores new candidates itself).</summary>
+    internal void StoredAs(long id) => Id = id;
+
     /// <summary>A symptoms-only group learns what it is about: it takes the archetype's key.</summary>
     public void Rekey(string groupKey) => GroupKey = groupKey;
 

@@ -47,23 +47,15 @@ public static class SignalKinds
     /// <summary>Kinds that say something is wrong but not what (latency, completion, reports): they join whatever is open.</summary>
     public static bool IsSymptom(this SignalKind kind) => !ArchetypeEstimator.Evidence.ContainsKey(kind);
 
+    // Every spelling Parse accepts, normalized once: it runs for every ingested signal.
+    private static readonly Dictionary<string, SignalKind> ByNormalizedName = Codes
+        .SelectMany(c => new[] { (Name: Normalize(c.Value), c.Key), (Name: Normalize(c.Key.ToString()), c.Key) })
+        .DistinctBy(c => c.Name)
+        .ToDictionary(c => c.Name, c => c.Key, StringComparer.Ordinal);
+
     /// <summary>Accepts the kebab code or the enum name in any case; null for an unknown kind (the caller keeps it as generic).</summary>
-    public static SignalKind? Parse(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        var normalized = Normalize(value);
-        foreach (var (kind, code) in Codes)
-        {
-            if (Normalize(code) == normalized || Normalize(kind.ToString()) == normalized)
-            {
-                return kind;
-            }
-        }
-        return null;
-    }
+    public static SignalKind? Parse(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : ByNormalizedName.TryGetValue(Normalize(value), out var kind) ? kind : null;
 
     private static string Normalize(string value) => new(value.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 }

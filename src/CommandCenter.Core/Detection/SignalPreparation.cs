@@ -42,7 +42,7 @@ internal static class SignalPreparation
         var v = new Validator();
         var action = incoming.Action;
         SystemRisk? system = null;
-        var systemRef = v.OptionalText("system", incoming.System, Limits.SystemNameLength, "System");
+        var systemRef = Text(v, "system", incoming.System, Limits.SystemNameLength, "System");
         if (systemRef is not null)
         {
             system = await systems.FindAsync(systemRef, cancellationToken);
@@ -59,7 +59,7 @@ internal static class SignalPreparation
         var kind = SignalKind.Generic;
         string? rawKind = null;
         string? warning = null;
-        var kindText = v.OptionalText("kind", incoming.Kind, DetectionLimits.KindLength, "Kind");
+        var kindText = Text(v, "kind", incoming.Kind, DetectionLimits.KindLength, "Kind");
         if (kindText is not null)
         {
             if (SignalKinds.Parse(kindText) is { } known)
@@ -77,14 +77,13 @@ internal static class SignalPreparation
             v.Add("kind", $"Kind is required; use one of {SignalKinds.Allowed}.");
         }
 
-        var fingerprint = v.OptionalText("fingerprint", incoming.Fingerprint, DetectionLimits.FingerprintLength, "Fingerprint");
+        var fingerprint = Text(v, "fingerprint", incoming.Fingerprint, DetectionLimits.FingerprintLength, "Fingerprint");
         if (action != SignalAction.Trigger && fingerprint is null)
         {
             v.Add("fingerprint", $"A {action.ToString().ToLowerInvariant()} must name the alert it is about (fingerprint or dedup key).");
         }
-        var summary = v.OptionalText("summary", incoming.Summary, DetectionLimits.SummaryLength, "Summary");
-        CheckFinite(v, "value", incoming.Value);
-        CheckFinite(v, "threshold", incoming.Threshold);
+        var summary = Text(v, "summary", incoming.Summary, DetectionLimits.SummaryLength, "Summary");
+        CheckNumbers(v, kind, incoming.Value, incoming.Threshold);
         var labels = PrepareLabels(v, incoming.Labels);
 
         var occurredAt = incoming.OccurredAt?.AsUtc() ?? now;
@@ -97,7 +96,7 @@ internal static class SignalPreparation
             v.Add("occurredAt", $"occurredAt {occurredAt:O} is more than {MaxAge.TotalDays:0} days old.");
         }
 
-        var explicitKey = v.OptionalText("id", incoming.IdempotencyKey, DetectionLimits.IdempotencyKeyLength - 3, "Id");
+        var explicitKey = Text(v, "id", incoming.IdempotencyKey, DetectionLimits.IdempotencyKeyLength - 3, "Id");
         if (!v.IsValid)
         {
             return (null, v.Errors);
@@ -147,7 +146,12 @@ internal static class SignalPreparation
         {
             if (string.IsNullOrWhiteSpace(key) || key.Length > DetectionLimits.LabelKeyLength)
             {
-                v.Add("labels", $"Label names must be 1 to {DetectionLimits.LabelKeyLength} characters ('{Shorten(key)}').");
+                v.Add("labels", $"Label names must be 1 to {DetectionLimits.LabelKeyLength} characters ('{UnicodeText.Shorten(key)}').");
+                continue;
+            }
+            if (!UnicodeText.IsValid(key))
+            {
+                v.Add("labels", UnicodeText.Refusal($"The label name '{UnicodeText.Shorten(key)}'"));
                 continue;
             }
             if (value is null || value.Length > DetectionLimits.LabelValueLength)
@@ -155,18 +159,46 @@ internal static class SignalPreparation
                 v.Add($"labels.{key}", $"Label values must be at most {DetectionLimits.LabelValueLength} characters.");
                 continue;
             }
+            if (!UnicodeText.IsValid(value))
+            {
+                v.Add($"labels.{key}", UnicodeText.Refusal($"The value of label '{key}'"));
+                continue;
+            }
             result[key.Trim()] = value;
         }
         return result;
     }
 
-    private static void CheckFinite(Validator v, string field, double? value)
+    /// <summary>
+    /// Finite numbers whose deviation (how far past the threshold, relative to it) is finite too: 1.7e308 against a
+    /// threshold of 1e-300 is "infinitely" past it, which can be neither stored as evidence nor ranked.
+    /// </summary>
+    private static void CheckNumbers(Validator v, SignalKind kind, double? value, double? threshold)
     {
-        if (value is { } number && !double.IsFinite(number))
+        var finite = true;
+        foreach (var (field, number) in new[] { ("value", value), ("threshold", threshold) })
         {
-            v.Add(field, $"{field} must be a finite number.");
+            if (number is { } n && !double.IsFinite(n))
+            {
+                v.Add(field, $"{field} must be a finite number.");
+                finite = false;
+            }
+        }
+        if (finite && value is { } x && threshold is { } t && !double.IsFinite(CandidateEvidence.UnboundedDeviation(kind, x, t)))
+        {
+            v.Add("value", string.Create(CultureInfo.InvariantCulture,
+                $"value {x:G6} is too far past its threshold {t:G6} to be compared (value and threshold must be within about 1e300 of each other's scale); send both in a unit that keeps them closer."));
         }
     }
 
-    private static string Shorten(string? text) => text is null ? "" : text.Length <= 20 ? text : text[..20] + "…";
+    /// <summary>Trimmed text within its length that is real Unicode: a lone UTF-16 surrogate can be neither stored as UTF-8 nor written as JSON.</summary>
+    private static string? Text(Validator v, string field, string? value, int maxLength, string label)
+    {
+        if (value is not null && !UnicodeText.IsValid(value))
+        {
+            v.Add(field, UnicodeText.Refusal(label));
+            return null;
+        }
+        return v.OptionalText(field, value, maxLength, label);
+    }
 }

@@ -10,8 +10,9 @@ namespace CommandCenter.Core.Integrations;
 
 /// <summary>
 /// Creates, lists and revokes the API keys monitoring sources use, and checks a presented key. Checking is from memory
-/// after the first use of a key (ingestion at thousands of requests a second must not query the database for each);
-/// revoking removes the key from memory at once.
+/// after the first use of a key (ingestion at thousands of requests a second must not query the database for each).
+/// Revoking here removes the key from memory at once; a key revoked elsewhere (another instance on the same database,
+/// or by hand) stops working within <see cref="KnownKeyMemory"/>, when the remembered answer is checked again.
 /// </summary>
 public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> contextFactory, WriteGate writeGate, TimeProvider clock,
     Accounts.AccessGuard guard)
@@ -20,9 +21,15 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
     public const int DefaultRequestsPerMinute = 6_000;
     public const int MaxRequestsPerMinute = 600_000;
 
+    /// <summary>How long a valid key is trusted from memory before the database is asked again.</summary>
+    public static readonly TimeSpan KnownKeyMemory = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan UnknownKeyMemory = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<string, ApiKeyIdentity> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ApiKeyIdentity Identity, DateTimeOffset CheckedAt)> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new(StringComparer.Ordinal);
+
+    // Revoked here: never remembered again, even by a lookup that read the key just before it was revoked.
+    private readonly ConcurrentDictionary<string, bool> _revoked = new(StringComparer.Ordinal);
 
     public async Task<CreatedApiKey> CreateAsync(CreateApiKey command, Accounts.Actor actor, CancellationToken cancellationToken = default)
     {
@@ -76,6 +83,7 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
             await db.SaveChangesAsync(ct);
             return found;
         }, cancellationToken);
+        _revoked[key.Hash] = true;
         _known.TryRemove(key.Hash, out _);
         return key.ToView();
     }
@@ -88,11 +96,15 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
             return null;
         }
         var hash = Hash(secret.Trim());
-        if (_known.TryGetValue(hash, out var identity))
-        {
-            return identity;
-        }
         var now = clock.GetUtcNow();
+        if (_known.TryGetValue(hash, out var known))
+        {
+            if (now - known.CheckedAt < KnownKeyMemory)
+            {
+                return known.Identity;
+            }
+            _known.TryRemove(hash, out _);
+        }
         if (_unknown.TryGetValue(hash, out var seen) && now - seen < UnknownKeyMemory)
         {
             return null;
@@ -108,8 +120,14 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
             _unknown[hash] = now;
             return null;
         }
-        identity = new ApiKeyIdentity(key.Id, key.Name, key.Source, key.RequestsPerMinute);
-        _known[hash] = identity;
+        var identity = new ApiKeyIdentity(key.Id, key.Name, key.Source, key.RequestsPerMinute);
+        _known[hash] = (identity, now);
+        // Checked after remembering, so a revocation that raced this lookup is never outlived (it marks, then forgets).
+        if (_revoked.ContainsKey(hash))
+        {
+            _known.TryRemove(hash, out _);
+            return null;
+        }
         return identity;
     }
 

@@ -75,6 +75,18 @@ public static class PagerDutyMapping
                 }
             }
         }
+        var details = new Dictionary<string, string>();
+        foreach (var (key, value) in payload?.CustomDetails ?? [])
+        {
+            if (JsonItems.TryGetText(value, out var text))
+            {
+                details[key] = text;
+            }
+            else
+            {
+                v.Add($"payload.custom_details.{UnicodeText.Printable(key)}", UnicodeText.Refusal($"custom_details.{UnicodeText.Printable(key)}"));
+            }
+        }
         v.ThrowIfInvalid();
 
         // Without a dedup_key the event's own content names the alert, so a replayed trigger is the same alert again.
@@ -83,7 +95,6 @@ public static class PagerDutyMapping
                 string.Join("\n", payload?.Summary, payload?.Source, payload?.Severity, payload?.Component, payload?.Class,
                     payload?.Timestamp?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)))))[..32]
             : dedupKey;
-        var details = (payload?.CustomDetails ?? []).ToDictionary(d => d.Key, d => Text(d.Value));
         var labels = new Dictionary<string, string>(details.Where(d => d.Value.Length <= DetectionLimits.LabelValueLength)
             .Take(DetectionLimits.LabelCount - 4));
         if (payload?.Severity is { } severity)
@@ -110,13 +121,6 @@ public static class PagerDutyMapping
     }
 
     private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-
-    private static string Text(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString() ?? "",
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        _ => value.GetRawText(),
-    };
 
     private static double? Number(string? text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null;

@@ -18,19 +18,40 @@ public sealed record SignalPayload
     [JsonPropertyName("action")] public SignalAction? Action { get; init; }
     [JsonPropertyName("id")] public string? Id { get; init; }
 
-    public IncomingSignal ToIncoming() => new()
+    /// <summary>As an incoming signal; false with the label's name when a label's text is not valid Unicode (a lone surrogate escape).</summary>
+    public bool TryToIncoming(out IncomingSignal signal, out string? invalidLabel)
     {
-        System = System,
-        Kind = Kind,
-        Value = Value,
-        Threshold = Threshold,
-        Labels = Labels?.ToDictionary(l => l.Key, l => l.Value.ValueKind == JsonValueKind.String ? l.Value.GetString() ?? "" : l.Value.GetRawText()),
-        Fingerprint = Fingerprint,
-        OccurredAt = OccurredAt,
-        Summary = Summary,
-        Action = Action ?? SignalAction.Trigger,
-        IdempotencyKey = Id,
-    };
+        Dictionary<string, string>? labels = null;
+        invalidLabel = null;
+        if (Labels is not null)
+        {
+            labels = new Dictionary<string, string>(Labels.Count);
+            foreach (var (key, value) in Labels)
+            {
+                if (!JsonItems.TryGetText(value, out var text))
+                {
+                    invalidLabel = key;
+                    signal = null!;
+                    return false;
+                }
+                labels[key] = text;
+            }
+        }
+        signal = new IncomingSignal
+        {
+            System = System,
+            Kind = Kind,
+            Value = Value,
+            Threshold = Threshold,
+            Labels = labels,
+            Fingerprint = Fingerprint,
+            OccurredAt = OccurredAt,
+            Summary = Summary,
+            Action = Action ?? SignalAction.Trigger,
+            IdempotencyKey = Id,
+        };
+        return true;
+    }
 }
 
 /// <summary>
@@ -41,8 +62,8 @@ public static class SignalPayloads
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    /// <returns>Per item: the signal, or the error that made it unreadable.</returns>
-    public static IReadOnlyList<(IncomingSignal? Signal, string? Error)> Read(JsonElement root)
+    /// <returns>Per item: the signal, or the field that made it unreadable and why.</returns>
+    public static IReadOnlyList<PayloadItem> Read(JsonElement root)
     {
         var items = root.ValueKind switch
         {
@@ -57,16 +78,19 @@ public static class SignalPayloads
         {
             if (item.ValueKind != JsonValueKind.Object)
             {
-                return ((IncomingSignal?)null, (string?)"Each signal must be a JSON object.");
+                return PayloadItem.Unreadable("signal", "Each signal must be a JSON object.");
             }
             try
             {
-                return (item.Deserialize<SignalPayload>(Options)!.ToIncoming(), null);
+                return item.Deserialize<SignalPayload>(Options)!.TryToIncoming(out var signal, out var invalidLabel)
+                    ? new PayloadItem(signal)
+                    : PayloadItem.Unreadable($"labels.{UnicodeText.Printable(invalidLabel!)}", JsonItems.NotText($"The value of label '{UnicodeText.Printable(invalidLabel!)}'"));
             }
             catch (JsonException ex)
             {
-                var field = ex.Path is ['$', '.', .. var rest] ? rest : null;
-                return (null, field is null ? $"Not a signal: {ex.Message}" : $"'{field}' has the wrong type.");
+                var (field, message) = JsonItems.Describe(ex, "signal");
+                // A value of the wrong type keeps the "signal" key it always had; text that is not Unicode is named by its field.
+                return PayloadItem.Unreadable(JsonItems.IsInvalidText(ex) && field is not null ? field : "signal", message);
             }
         }).ToList();
     }

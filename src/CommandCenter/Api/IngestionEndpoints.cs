@@ -73,19 +73,9 @@ internal static class IngestionEndpoints
     private static async Task<IResult> PostAlertmanagerAsync(HttpContext http, IngestionAccess access, ISignalIngestor ingestor)
     {
         var key = await access.AdmitAsync(http);
-        var webhook = await ReadAsync<AlertmanagerWebhook>(http);
-        var v = new Validator();
-        if (webhook.Version != AlertmanagerMapping.SupportedVersion)
-        {
-            v.Add("version", $"Alertmanager webhook payload version '{webhook.Version}' is not supported; send version {AlertmanagerMapping.SupportedVersion}.");
-        }
-        if (webhook.Alerts is not { Count: > 0 })
-        {
-            v.Add("alerts", "The webhook carries no alerts.");
-        }
-        v.ThrowIfInvalid();
-        var items = AlertmanagerMapping.ToSignals(webhook).Select(s => ((IncomingSignal?)s, (string?)null)).ToList();
-        return await IngestAsync(ingestor, key.Source, items, "alerts", http.RequestAborted);
+        using var body = await ReadAsync<JsonDocument>(http);
+        var items = AlertmanagerPayloads.Read(body.RootElement);
+        return await IngestAsync(ingestor, key.Source, [.. items], "alerts", http.RequestAborted);
     }
 
     private static async Task<IResult> PostEventAsync(HttpContext http, IngestionAccess access, ISignalIngestor ingestor)
@@ -114,7 +104,7 @@ internal static class IngestionEndpoints
         return created ? TypedResults.Json(change, Json, statusCode: StatusCodes.Status201Created) : TypedResults.Ok(change);
     }
 
-    private static List<(IncomingSignal? Signal, string? Error)> ReadSignals(JsonElement root)
+    private static List<PayloadItem> ReadSignals(JsonElement root)
     {
         try
         {
@@ -127,7 +117,7 @@ internal static class IngestionEndpoints
     }
 
     /// <summary>Sends the readable items, puts the unreadable ones back in their places, and answers 202 (or 400 if nothing was usable).</summary>
-    private static async Task<IResult> IngestAsync(ISignalIngestor ingestor, string source, List<(IncomingSignal? Signal, string? Error)> items,
+    private static async Task<IResult> IngestAsync(ISignalIngestor ingestor, string source, List<PayloadItem> items,
         string? itemsField, CancellationToken cancellationToken)
     {
         var readable = items.Select((item, index) => (item.Signal, Index: index)).Where(x => x.Signal is not null).ToList();
@@ -136,7 +126,7 @@ internal static class IngestionEndpoints
         {
             if (items[i].Error is { } error)
             {
-                results[i] = new IngestItemResult(i, IngestOutcome.Rejected, null, null, new Dictionary<string, string[]> { ["signal"] = [error] });
+                results[i] = new IngestItemResult(i, IngestOutcome.Rejected, null, null, new Dictionary<string, string[]> { [items[i].Field!] = [error] });
             }
         }
         if (readable.Count > 0)
@@ -152,7 +142,7 @@ internal static class IngestionEndpoints
         if (results.All(r => r.Outcome == IngestOutcome.Rejected))
         {
             throw new ValidationException(results
-                .SelectMany(r => r.Errors!.Select(e => (Field: itemsField is null ? e.Key : $"{itemsField}[{r.Index}].{e.Key}", e.Value)))
+                .SelectMany(r => r.Errors!.Select(e => (Field: ItemField(itemsField, r.Index, e.Key), e.Value)))
                 .GroupBy(e => e.Field)
                 .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray()));
         }
@@ -163,6 +153,14 @@ internal static class IngestionEndpoints
             results);
         return TypedResults.Json(answer, Json, statusCode: StatusCodes.Status202Accepted);
     }
+
+    /// <summary>Where in the body an item's field is: <c>alerts[2].labels.region</c>; an error about the item itself names <c>alerts[2]</c>.</summary>
+    private static string ItemField(string? itemsField, int index, string field) => itemsField switch
+    {
+        null => field,
+        _ when field is "signal" or "alert" => $"{itemsField}[{index}]",
+        _ => $"{itemsField}[{index}].{field}",
+    };
 
     private static string EventField(string field) => field switch
     {

@@ -1,0 +1,119 @@
+using System.Globalization;
+using CommandCenter.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace CommandCenter.Bench.Ingestion;
+
+/// <summary>
+/// CommandCenter against Prometheus Alertmanager 0.25 under the same wrk load: per round both start afresh, each gets a
+/// short warm-up, then batches and single alerts are measured on each, alternating which server goes first so neither
+/// always gets the quieter machine. At the end of a round CommandCenter's database must hold every alert it acknowledged.
+/// </summary>
+internal sealed class CompareBench(BenchOptions options, TextWriter output)
+{
+    private const double WarmUpSeconds = 2;
+
+    private readonly List<(int Round, int Batch, WrkResult Alertmanager, WrkResult CommandCenter)> _rows = [];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CommandCenter vs Alertmanager: wrk -t{options.WrkThreads} -c{options.Clients}, {options.Seconds:0.#} s per measurement, batches of {options.Batch} and single alerts, {options.Rounds} round(s); durability {options.Durability ?? "app default"}"));
+        output.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        var ok = true;
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            ok &= await RoundAsync(round, cancellationToken);
+        }
+        PrintSummary();
+        return ok ? 0 : 1;
+    }
+
+    private async Task<bool> RoundAsync(int round, CancellationToken cancellationToken)
+    {
+        output.WriteLine();
+        output.WriteLine($"Round {round}: starting Alertmanager and CommandCenter...");
+        await using var alertmanager = await AlertmanagerProcess.StartAsync(output, cancellationToken);
+        await using var app = await AppStarts.StartAsync(options.AppSettings(), output, cancellationToken);
+        var key = await BenchKeys.CreateAsync(app.DatabasePath, "bench", cancellationToken);
+        var acknowledged = 0L;
+
+        async Task<WrkResult> Run(Target target, int batch, double seconds, string nonce)
+        {
+            var result = await Wrk.RunAsync(target, target == Target.Alertmanager ? alertmanager.BaseUrl : app.BaseUrl,
+                target == Target.CommandCenter ? key : null, batch, seconds, options.WrkThreads, options.Clients, nonce, output, cancellationToken);
+            if (target == Target.CommandCenter)
+            {
+                acknowledged += result.Acknowledged * batch;
+            }
+            return result;
+        }
+
+        await Run(Target.Alertmanager, options.Batch, WarmUpSeconds, $"r{round}w");
+        await Run(Target.CommandCenter, options.Batch, WarmUpSeconds, $"r{round}w");
+        foreach (var batch in new[] { options.Batch, 1 }.Distinct())
+        {
+            var nonce = $"r{round}b{batch}";
+            WrkResult am, cc;
+            if (round % 2 == 1)
+            {
+                am = await Run(Target.Alertmanager, batch, options.Seconds, nonce);
+                cc = await Run(Target.CommandCenter, batch, options.Seconds, nonce);
+            }
+            else
+            {
+                cc = await Run(Target.CommandCenter, batch, options.Seconds, nonce);
+                am = await Run(Target.Alertmanager, batch, options.Seconds, nonce);
+            }
+            _rows.Add((round, batch, am, cc));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {(batch == 1 ? "single" : $"batch {batch}"),-10} Alertmanager {am.AlertsPerSecond,9:N0}/s (p50 {am.LatencyP50}, p99 {am.LatencyP99}, {am.Failed} failed)   CommandCenter {cc.AlertsPerSecond,9:N0}/s (p50 {cc.LatencyP50}, p99 {cc.LatencyP99}, {cc.Failed} failed)   ratio {cc.AlertsPerSecond / am.AlertsPerSecond:0.00}   load {LoadAverage()}"));
+            foreach (var (name, result) in new[] { ("Alertmanager", am), ("CommandCenter", cc) })
+            {
+                if (result.Errors.Length > 0 && !result.Errors.EndsWith("timeout 0", StringComparison.Ordinal))
+                {
+                    output.WriteLine($"    {name}: {result.Errors}");
+                }
+            }
+        }
+
+        var stored = CountStored(app.DatabasePath);
+        var lost = acknowledged - stored;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CommandCenter acknowledged {acknowledged:N0} alerts (warm-up included), stored {stored:N0}, lost {Math.Max(0, lost):N0}"));
+        return lost <= 0 && _rows.Where(r => r.Round == round).All(r => r.CommandCenter.Failed == 0);
+    }
+
+    private void PrintSummary()
+    {
+        output.WriteLine();
+        output.WriteLine("| round | alerts per request | Alertmanager alerts/s | CommandCenter alerts/s | ratio CC/AM |");
+        output.WriteLine("|---:|---|---:|---:|---:|");
+        foreach (var (round, batch, am, cc) in _rows)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {round} | {(batch == 1 ? "1" : batch.ToString(CultureInfo.InvariantCulture))} | {am.AlertsPerSecond:N0} | {cc.AlertsPerSecond:N0} | {cc.AlertsPerSecond / am.AlertsPerSecond:0.00} |"));
+        }
+    }
+
+    private static long CountStored(string databasePath)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Signals WHERE Source = 'bench'";
+        return (long)count.ExecuteScalar()!;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+}

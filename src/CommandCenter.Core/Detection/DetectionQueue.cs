@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace CommandCenter.Core.Detection;
+
+/// <summary>Work for the detection loop, in arrival order.</summary>
+public abstract class DetectionWork;
+
+/// <summary>One sender's validated signals, answered once the transaction holding them is committed.</summary>
+public sealed class IngestBatch : DetectionWork
+{
+    internal IngestBatch(IReadOnlyList<PreparedSignal> signals) => Signals = signals;
+
+    internal IReadOnlyList<PreparedSignal> Signals { get; }
+
+    internal TaskCompletionSource<IReadOnlyList<IngestItemResult>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>Batches that were waiting together: they are written in one transaction (group commit).</summary>
+public sealed class IngestGroup(IReadOnlyList<IngestBatch> batches) : DetectionWork
+{
+    public IReadOnlyList<IngestBatch> Batches { get; } = batches;
+
+    public int SignalCount => Batches.Sum(b => b.Signals.Count);
+}
+
+/// <summary>A responder's decision about one candidate (promote, merge, dismiss).</summary>
+public sealed class DecisionWork(long candidateId, Func<IncidentCandidate, Task> apply) : DetectionWork
+{
+    public long CandidateId { get; } = candidateId;
+
+    public Func<IncidentCandidate, Task> Apply { get; } = apply;
+
+    public TaskCompletionSource<CandidateView> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>The clock moved: group wait, group interval and resolve timeout are checked.</summary>
+public sealed class TickWork : DetectionWork
+{
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// The detection loop's inbox. Senders, responders and the clock write; the loop reads. Ingestion batches that are
+/// waiting when the loop gets to them come out together as one <see cref="IngestGroup"/> (up to a number of signals),
+/// so many small requests share one commit; decisions and ticks come out one at a time, in order with the batches.
+/// Bounded: when the loop falls behind, senders wait here instead of piling up memory.
+/// </summary>
+public sealed class DetectionQueue(int capacity, int maxGroupSignals)
+{
+    private readonly Channel<DetectionWork> _channel = Channel.CreateBounded<DetectionWork>(
+        new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    internal async Task<IReadOnlyList<IngestItemResult>> IngestAsync(IReadOnlyList<PreparedSignal> signals, CancellationToken cancellationToken)
+    {
+        var batch = new IngestBatch(signals);
+        await _channel.Writer.WriteAsync(batch, cancellationToken);
+        return await batch.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task<CandidateView> DecideAsync(long candidateId, Func<IncidentCandidate, Task> apply, CancellationToken cancellationToken)
+    {
+        var decision = new DecisionWork(candidateId, apply);
+        await _channel.Writer.WriteAsync(decision, cancellationToken);
+        return await decision.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var tick = new TickWork();
+        await _channel.Writer.WriteAsync(tick, cancellationToken);
+        await tick.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>A timer's tick: skipped when the queue is full (the next one does the same work).</summary>
+    public bool TryTick() => _channel.Writer.TryWrite(new TickWork());
+
+    public async IAsyncEnumerable<DetectionWork> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            while (reader.TryRead(out var work))
+            {
+                if (work is not IngestBatch first)
+                {
+                    yield return work;
+                    continue;
+                }
+                var batches = new List<IngestBatch> { first };
+                var count = first.Signals.Count;
+                while (count < maxGroupSignals && reader.TryPeek(out var next) && next is IngestBatch more)
+                {
+                    reader.TryRead(out _);
+                    batches.Add(more);
+                    count += more.Signals.Count;
+                }
+                yield return new IngestGroup(batches);
+            }
+        }
+    }
+}
