@@ -36,6 +36,10 @@ public static class CommandCenterTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8ab4ff",
+            // Dark text on the light accent colours: white on them is 2-3:1.
+            PrimaryContrastText = "#0b0d13",
+            SecondaryContrastText = "#0b0d13",
+            ErrorContrastText = "#0b0d13",
             Secondary = "#a5b4c8",
             Tertiary = "#5eead4",
             Info = "#7dd3fc",
