@@ -13,7 +13,7 @@ public sealed class SecurityHeadersTests(ApiFactory factory) : IClassFixture<Api
     {
         Assert.Equal(Policy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
-        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("same-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
     }
 
     [Theory]

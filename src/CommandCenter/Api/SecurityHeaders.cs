@@ -19,7 +19,7 @@ internal sealed class SecurityHeaders(RequestDelegate next)
             var headers = response.Headers;
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
+            headers["Referrer-Policy"] = "same-origin";
             return Task.CompletedTask;
         });
         return next(context);
