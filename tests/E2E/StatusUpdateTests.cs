@@ -145,14 +145,15 @@ public sealed class StatusUpdateTests(BrowserFixture browser, AppFixture app) : 
         var approvals = await new ApprovalsPage(Page).GotoAsync();
         var pending = approvals.ItemFor(key);
         await pending.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
-        await approvals.RejectDialog.GetByRole(AriaRole.Button, new() { Name = "Send back" }).ClickAsync();
-        await Expect(approvals.RejectDialog).ToContainTextAsync("The reason is required.");
+        var sendBack = Page.GetByRole(AriaRole.Button, new() { Name = "Send back" });
+        await sendBack.ClickAsync();
+        await Expect(Page.GetByText("The reason is required.")).ToBeVisibleAsync();
         await Expect(pending).ToHaveCountAsync(1);
 
-        await approvals.RejectDialog.GetByLabel("Why (the author sees this)").FillAsync("Do not promise that all codes are voided yet.");
-        await approvals.RejectDialog.GetByRole(AriaRole.Button, new() { Name = "Send back" }).ClickAsync();
+        await Page.GetByLabel("Why (the author sees this)").FillAsync("Do not promise that all codes are voided yet.");
+        await sendBack.ClickAsync();
 
-        await Expect(approvals.RejectDialog).ToHaveCountAsync(0);
+        await Expect(sendBack).ToHaveCountAsync(0);
         await Expect(pending).ToHaveCountAsync(0);
         var updates = await comms.GetFromJsonAsync<JsonElement>($"/api/incidents/{key}/updates");
         Assert.Contains("Do not promise that all codes are voided yet.", updates.GetRawText(), StringComparison.Ordinal);
