@@ -448,9 +448,9 @@ public sealed class CommunicationsTests
     }
 
     private static readonly IncidentFacts Facts = new("Assistant hands out discount codes", "Hidden text in a community article.",
-        "Support assistant", "Prompt injection", Severity.Sev1, IncidentStatus.Contained);
+        "Support assistant", Archetype.PromptInjection, Severity.Sev1, IncidentStatus.Contained, Now.AddMinutes(-30));
 
-    private static StatusUpdateContent Prefill(IReadOnlyList<TimelineEntryView> entries, UpdateAudience audience = UpdateAudience.Customers,
+    private static StatusUpdateContent Prefill(IReadOnlyList<TimelineEntryView> entries, UpdateAudience audience = UpdateAudience.Internal,
         DateTime? now = null) => UpdateDraft.FromTimeline(entries, Facts, audience, now ?? Now.AddMinutes(60), Cadence);
 
     [Fact]
@@ -489,6 +489,40 @@ public sealed class CommunicationsTests
             content.WhatWeAreDoing);
         Assert.DoesNotContain("Latest numbers", content.WhatWeAreTesting);
         Assert.DoesNotContain("support leads", content.WhatWeAreDoing + content.WhatWeAreTesting);
+    }
+
+    [Theory]
+    [InlineData(UpdateAudience.Customers)]
+    [InlineData(UpdateAudience.Regulators)]
+    public void AnOutsideDraftUsesNoInternalNotesNamesOrLabels(UpdateAudience audience)
+    {
+        var content = Prefill([
+            Entry(TimelineEntryKind.Signal, "Discount code rate 40x baseline", 0),
+            Entry(TimelineEntryKind.StatusChange, "Incident declared by Maya Chen: SEV-1 prompt injection on Support assistant.", 2),
+            Entry(TimelineEntryKind.Action, "Playbook step done: Tighten the input filters", 10),
+            Entry(TimelineEntryKind.Note, "We suspect the retrieval index ingested the article", 12),
+            Entry(TimelineEntryKind.Action, "Routed chats to the scripted fallback", 30),
+        ], audience);
+
+        var all = string.Join('\n', content.WhatHappened, content.WhatWeAreTesting, content.WhatWeAreDoing, content.WhatWeDontKnowYet);
+        foreach (var inside in new[] { "Maya", "SEV-1", "Playbook step", "suspect", "retrieval index", "scripted fallback", "40x", "Hidden text", "prompt injection" })
+        {
+            Assert.DoesNotContain(inside, all, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal("- Since 24 November 2026, 08:30 UTC, Support assistant has been affected by crafted input that made the AI assistant depart from its instructions.",
+            content.WhatHappened);
+        Assert.Equal("- We have put measures in place that stop the issue from continuing while we work on a lasting fix.", content.WhatWeAreDoing);
+        Assert.NotEqual("", content.WhatWeAreTesting);
+    }
+
+    [Fact]
+    public void AnOutsideDraftGivesTheAffectedPeopleLegalRecordedAndSaysWhereTheResponseStands()
+    {
+        var content = UpdateDraft.FromTimeline([], Facts with { AffectedUsers = 1250, Status = IncidentStatus.Recovered },
+            UpdateAudience.Customers, Now, Cadence);
+
+        Assert.Contains("- We currently estimate that 1,250 people were affected.", content.WhatHappened);
+        Assert.Equal("- The service is working normally again; we are monitoring it closely.", content.WhatWeAreDoing);
     }
 
     [Fact]

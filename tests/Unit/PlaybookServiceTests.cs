@@ -128,7 +128,8 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
         var entry = (await _host.Incidents.GetTimelineAsync(key))[0];
         Assert.Equal(TimelineEntryKind.Action, entry.Kind);
         Assert.Equal(Priya, entry.Author);
-        Assert.Contains("“tighten-input-filters” done", entry.Text);
+        Assert.StartsWith("Playbook step done: ", entry.Text);
+        Assert.DoesNotContain("tighten-input-filters", entry.Text);
         Assert.Contains("strict since 10:02", entry.Text);
         Assert.Contains(_host.Publisher.Batches.SelectMany(b => b), n => n is TimelineEntryAddedNotification { Entry.Sequence: var s } && s == entry.Sequence);
         Assert.Equal(1, _host.Scalar("SELECT COUNT(*) FROM PlaybookStepRecords"));
@@ -149,7 +150,8 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
         Assert.Equal(1, run.Coverage.Skipped);
         var entry = (await _host.Incidents.GetTimelineAsync(key))[0];
         Assert.Equal(TimelineEntryKind.Note, entry.Kind);
-        Assert.Contains("skipped: The assistant has no tools", entry.Text);
+        Assert.Contains("Reason: The assistant has no tools", entry.Text);
+        Assert.DoesNotContain("restrict-tools", entry.Text);
     }
 
     [Fact]

@@ -243,8 +243,11 @@ public sealed class StatusUpdateServiceTests : IAsyncLifetime
     public async Task PrefillStartsFromTheIncidentAndTheCadence()
     {
         var content = await Updates.PrefillAsync(_key, "customers");
+        var inside = await Updates.PrefillAsync(_key, "internal");
 
-        Assert.Contains("Hidden text in a community article", content.WhatHappened);
+        Assert.DoesNotContain("Hidden text in a community article", content.WhatHappened);
+        Assert.Contains("has been affected by crafted input", content.WhatHappened);
+        Assert.Contains("Hidden text in a community article", inside.WhatHappened);
         Assert.Equal(_host.Clock.UtcNow.AddMinutes(20), content.NextUpdateAt);
         await Assert.ThrowsAsync<ValidationException>(() => Updates.PrefillAsync(_key, "press"));
     }

@@ -5,11 +5,14 @@ using CommandCenter.Core.Incidents;
 namespace CommandCenter.Core.Communications;
 
 /// <summary>What the composer needs to know about the incident, without the timeline.</summary>
-public sealed record IncidentFacts(string Title, string Summary, string SystemName, string ArchetypeLabel, Severity Severity,
-    IncidentStatus Status)
+public sealed record IncidentFacts(string Title, string Summary, string SystemName, Archetype Archetype, Severity Severity,
+    IncidentStatus Status, DateTime? ImpactStartedAt = null, int? AffectedUsers = null)
 {
+    public string ArchetypeLabel => Archetype.Name();
+
     public static IncidentFacts From(IncidentDetail detail) => new(detail.Incident.Title, detail.Summary, detail.Incident.SystemName,
-        detail.Incident.Archetype.Name(), detail.Incident.Severity, detail.Incident.Status);
+        detail.Incident.Archetype, detail.Incident.Severity, detail.Incident.Status,
+        detail.Phases.ImpactStartedAt ?? detail.Phases.DetectedAt, detail.Exposure?.AffectedUsers);
 }
 
 /// <summary>
@@ -41,6 +44,10 @@ public static partial class UpdateDraft
     public static StatusUpdateContent FromTimeline(IReadOnlyList<TimelineEntryView> entries, IncidentFacts incident,
         UpdateAudience audience, DateTime now, UpdateCadence cadence)
     {
+        if (audience.IsExternal())
+        {
+            return ForOutside(incident, now, now + NextInterval(incident.Severity, audience, cadence));
+        }
         var current = entries.Where(e => !e.IsCorrected).ToList();
         var newestFirst = TimelineView.Order(current);
         var oldestFirst = newestFirst.Reverse().ToList();
@@ -79,6 +86,54 @@ public static partial class UpdateDraft
             DontKnowYetPrompt,
             now + NextInterval(incident.Severity, audience, cadence));
     }
+
+    /// <summary>
+    /// Customers and regulators get a draft built only from what is meant for them: the impact in plain words (which
+    /// system, since when, how many people when Legal has recorded it), what we are doing by phase, and the unknowns.
+    /// Never the timeline: notes, decisions, people's names, step ids and internal labels such as "SEV-2" stay inside.
+    /// </summary>
+    private static StatusUpdateContent ForOutside(IncidentFacts incident, DateTime now, DateTime nextUpdateAt)
+    {
+        var since = incident.ImpactStartedAt is { } start && start <= now
+            ? $"Since {start.ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} UTC, "
+            : "";
+        var happened = new List<string> { $"{since}{incident.SystemName} has been affected by {OutsideDescription(incident.Archetype)}." };
+        if (incident.AffectedUsers is { } users and > 0)
+        {
+            happened.Add($"We currently estimate that {users.ToString("N0", CultureInfo.InvariantCulture)} {(users == 1 ? "person was" : "people were")} affected.");
+        }
+        return new StatusUpdateContent(
+            Bullets(happened),
+            "- We are confirming the cause and exactly who was affected.",
+            Bullets([OutsideProgress(incident.Status)]),
+            DontKnowYetPrompt,
+            nextUpdateAt);
+    }
+
+    /// <summary>Each archetype in words a customer or a regulator reads without our vocabulary.</summary>
+    public static string OutsideDescription(Archetype archetype) => archetype switch
+    {
+        Archetype.PromptInjection => "crafted input that made the AI assistant depart from its instructions",
+        Archetype.DataLeakage => "responses that may have shown information that should not have been visible",
+        Archetype.ModelManipulation => "deliberate attempts to change how the AI model behaves",
+        Archetype.Misinformation => "answers that were incorrect or misleading",
+        Archetype.Toxicity => "responses containing offensive or harmful content",
+        Archetype.AgenticMisalignment => "automated actions that went beyond what the system was meant to do",
+        Archetype.ModelDrift => "a gradual decline in the quality of its results",
+        _ => "an issue with its AI features",
+    };
+
+    /// <summary>What we are doing, said by where the response stands rather than by who did what.</summary>
+    public static string OutsideProgress(IncidentStatus status) => status switch
+    {
+        IncidentStatus.Detected or IncidentStatus.Triaged =>
+            "Our response team is investigating and has taken charge of the issue.",
+        IncidentStatus.Contained =>
+            "We have put measures in place that stop the issue from continuing while we work on a lasting fix.",
+        IncidentStatus.Recovered =>
+            "The service is working normally again; we are monitoring it closely.",
+        _ => "The issue is resolved. We are reviewing what happened so that it does not recur.",
+    };
 
     /// <summary>Words that start like test, check, suspect, hypothesis, investigate or verify, so "latest" does not count.</summary>
     public static bool ReadsLikeHypothesis(string text) => HypothesisWords().IsMatch(text);

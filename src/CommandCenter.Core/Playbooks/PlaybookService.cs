@@ -135,7 +135,7 @@ public sealed class PlaybookService(
             var record = progress.Check(stepId, actor.Name, incident.RolesOf(actor.Name), now, note);
             var step = Step(progress, stepId);
             var entry = incident.Record(TimelineEntryKind.Action,
-                TimelineText($"Playbook step “{step.Id}” done: {step.Text}", record.Note is null ? null : $"Note: {record.Note}"),
+                TimelineText($"Playbook step done: {step.Text}", record.Note is null ? null : $"Note: {record.Note}"),
                 actor.Name, now);
             return (record, entry);
         }, cancellationToken);
@@ -147,7 +147,7 @@ public sealed class PlaybookService(
             var record = progress.Skip(stepId, reason!, actor.Name, incident.RolesOf(actor.Name), now);
             var step = Step(progress, stepId);
             var entry = incident.Record(TimelineEntryKind.Note,
-                TimelineText($"Playbook step “{step.Id}” skipped: {record.Note}", $"(The step: {step.Text})"), actor.Name, now);
+                TimelineText($"Playbook step skipped: {step.Text}", $"Reason: {record.Note}"), actor.Name, now);
             return (record, entry);
         }, cancellationToken);
 
@@ -178,7 +178,7 @@ public sealed class PlaybookService(
                 }
             }
             var entry = incident.Record(TimelineEntryKind.Decision,
-                TimelineText($"Playbook gate “{step.Id}”: {gate.Question} {(yes ? "Yes" : "No")}.",
+                TimelineText($"Playbook gate: {gate.Question} {(yes ? "Yes" : "No")}.",
                     yes ? gate.IfYes : null, consequence, decision.Record.Note is null ? null : $"Note: {decision.Record.Note}"),
                 actor.Name, now);
             return (decision.Record, entry);
