@@ -57,6 +57,22 @@ public sealed class CandidateEndpointsTests(ApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task PromotingWithACorrectedArchetypeMakesThePromoterCommanderAndABadArchetypeIsAFieldError()
+    {
+        var id = await CandidateAsync();
+
+        var bad = await factory.As("Ana Diaz").PostJsonAsync($"/api/candidates/{id}/promote", new { archetype = "gremlins" });
+        var problem = await bad.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("prompt-injection", problem.GetProperty("errors").GetProperty("archetype")[0].GetString());
+
+        var promoted = await (await factory.As("Ana Diaz").PostJsonAsync($"/api/candidates/{id}/promote", new { archetype = "data-leakage" }))
+            .ReadAsync<JsonElement>();
+        var incident = await _client.GetIncidentAsync(promoted.GetProperty("incidentKey").GetString()!);
+        Assert.Equal(Core.Incidents.Archetype.DataLeakage, incident.Detail.Incident.Archetype);
+        Assert.Equal("Ana Diaz", incident.Detail.Incident.IncidentCommander);
+    }
+
+    [Fact]
     public async Task MergingIntoAResolvedIncidentIs409AndIntoAnOpenOneWorks()
     {
         var open = await _client.DeclareAsync(title: "Open incident to merge into");

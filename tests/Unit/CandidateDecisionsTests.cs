@@ -132,12 +132,12 @@ public sealed class CandidateDecisionsTests : IAsyncDisposable
     {
         var candidate = Open(1, ("prompt-injection-hit", 0.05, 0.01));
 
-        await _decisions.PromoteAsync(candidate, "Maya Chen", "Injection via community articles", Severity.Sev2);
+        await _decisions.PromoteAsync(candidate, "Maya Chen", new CandidatePromotion("Injection via community articles", Severity.Sev2));
 
         var (command, actor) = Assert.Single(_incidents.Declared);
         Assert.Equal(("Injection via community articles", "SEV2", "Maya Chen"), (command.Title, command.Severity, actor));
         Assert.Equal(("Maya Chen", CandidateDecision.Promoted), (candidate.DecidedBy, candidate.Decision));
-        await Assert.ThrowsAsync<InvalidTransitionException>(() => _decisions.PromoteAsync(candidate, "Maya Chen", null, null));
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => _decisions.PromoteAsync(candidate, "Maya Chen", new CandidatePromotion()));
         Assert.Single(_incidents.Declared);
     }
 

@@ -325,7 +325,7 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         await Engine.IngestAsync(Source, [Hit()]);
         var id = Assert.Single(await Candidates.ListAsync()).Id;
 
-        var promoted = await Candidates.PromoteAsync(id, TestActors.As("Maya Chen"), title: "Injection via community articles", severity: "SEV2");
+        var promoted = await Candidates.PromoteAsync(id, TestActors.As("Maya Chen"), new PromoteCandidate("Injection via community articles", "SEV2"));
 
         Assert.Equal(CandidateDecision.Promoted, promoted.Decision);
         Assert.Equal("Maya Chen", promoted.DecidedBy);
@@ -334,6 +334,36 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         Assert.Equal(Severity.Sev2, incident.Incident.Severity);
         Assert.Equal(Archetype.PromptInjection, incident.Incident.Archetype);
         await Assert.ThrowsAsync<InvalidTransitionException>(() => Candidates.PromoteAsync(id, TestActors.As("Maya Chen")));
+    }
+
+    [Fact]
+    public async Task APromoterCorrectsTheArchetypeAndTakesCommandUnlessTheyDecline()
+    {
+        await Engine.IngestAsync(Source, [Hit()]);
+        var id = Assert.Single(await Candidates.ListAsync()).Id;
+
+        var promoted = await Candidates.PromoteAsync(id, TestActors.As("Maya Chen"), new PromoteCandidate(Archetype: "model-drift"));
+
+        var incident = await _host.Incidents.GetAsync(promoted.IncidentKey!);
+        Assert.Equal(Archetype.ModelDrift, incident.Incident.Archetype);
+        Assert.Equal("Maya Chen", incident.Incident.IncidentCommander);
+        Assert.Contains("Archetype corrected to Model drift by the responder.", incident.Summary);
+    }
+
+    [Fact]
+    public async Task APromoterWhoDeclinesCommandLeavesTheSeatOpenAndABadArchetypeIsRefusedByField()
+    {
+        await Engine.IngestAsync(Source, [Hit()]);
+        var id = Assert.Single(await Candidates.ListAsync()).Id;
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() =>
+            Candidates.PromoteAsync(id, TestActors.As("Maya Chen"), new PromoteCandidate(Archetype: "gremlins")));
+        Assert.Contains("archetype", refused.Errors.Keys);
+        var promoted = await Candidates.PromoteAsync(id, TestActors.As("Maya Chen"), new PromoteCandidate(TakeCommand: false));
+
+        var incident = await _host.Incidents.GetAsync(promoted.IncidentKey!);
+        Assert.Null(incident.Incident.IncidentCommander);
+        Assert.Equal(Archetype.PromptInjection, incident.Incident.Archetype);
     }
 
     [Fact]

@@ -84,6 +84,24 @@ public sealed class TriageServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARecordedDeployAndRollbackKeepTheInventorysModelVersionCurrent()
+    {
+        var inventory = _host.Services.GetRequiredService<CommandCenter.Core.Systems.AiSystemService>();
+        var before = (await inventory.GetAsync("support-assistant")).System.CurrentModelVersion;
+
+        await Changes.RecordAsync("deploys", new RecordChange { System = "support-assistant", Kind = "model-deploy", Summary = "Deploy", ToVersion = "care-llm 4.3.0" });
+        var deployed = (await inventory.GetAsync("support-assistant")).System;
+        Assert.Equal(("care-llm 4.3.0", before), (deployed.CurrentModelVersion, deployed.PreviousStableModelVersion));
+
+        await Changes.RecordAsync("deploys", new RecordChange { System = "support-assistant", Kind = "model-rollback", Summary = "Rollback", ToVersion = before });
+        var rolledBack = (await inventory.GetAsync("support-assistant")).System;
+        Assert.Equal((before, before), (rolledBack.CurrentModelVersion, rolledBack.PreviousStableModelVersion));
+
+        await Changes.RecordAsync("deploys", new RecordChange { System = "support-assistant", Kind = "config", Summary = "Temperature", ToVersion = "t=0.2" });
+        Assert.Equal(before, (await inventory.GetAsync("support-assistant")).System.CurrentModelVersion);
+    }
+
+    [Fact]
     public async Task AReplayedChangeIsStoredOnce()
     {
         var change = new RecordChange { System = "support-assistant", Kind = "model-rollback", Summary = "Back to 2026.10.3", OccurredAt = _host.Clock.UtcNow };

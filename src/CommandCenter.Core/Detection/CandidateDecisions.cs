@@ -68,7 +68,7 @@ public sealed class CandidateDecisions(
         }
         foreach (var candidate in plan.ToOpen)
         {
-            await OpenIncidentAsync(candidate, CandidateDecision.AutoOpened, _options.Author, title: null, severity: null);
+            await OpenIncidentAsync(candidate, CandidateDecision.AutoOpened, _options.Author, CandidatePromotion.AsEstimated);
         }
         foreach (var candidate in plan.ToReport)
         {
@@ -81,9 +81,9 @@ public sealed class CandidateDecisions(
         publisher.Flush();
     }
 
-    /// <summary>Opens an incident from the candidate; a responder may adjust the title and severity.</summary>
-    public Task PromoteAsync(IncidentCandidate candidate, string actor, string? title, Severity? severity) =>
-        DecidedAsync(candidate, OpenIncidentAsync(candidate, CandidateDecision.Promoted, actor, title, severity));
+    /// <summary>Opens an incident from the candidate; a responder may correct the title, severity and archetype and take command.</summary>
+    public Task PromoteAsync(IncidentCandidate candidate, string actor, CandidatePromotion promotion) =>
+        DecidedAsync(candidate, OpenIncidentAsync(candidate, CandidateDecision.Promoted, actor, promotion));
 
     /// <summary>Adds the candidate's signals to an open incident: it was the same failure.</summary>
     public Task MergeAsync(IncidentCandidate candidate, string incidentKey, string actor) => DecidedAsync(candidate, MergeIntoAsync(candidate, incidentKey, actor));
@@ -108,16 +108,26 @@ public sealed class CandidateDecisions(
         return text.Length > Limits.TimelineTextLength ? text[..(Limits.TimelineTextLength - 1)] + "…" : text;
     }
 
-    /// <summary>The incident a candidate opens: its title, the estimates and their reasons as the summary, impact from the first signal.</summary>
-    public static DeclareIncident DeclareCommand(IncidentCandidate candidate, string? title, Severity? severity, DateTime now) => new(
-        title ?? candidate.Title,
-        $"Opened from detection candidate #{candidate.Id}: {candidate.SignalCount} signal(s) since {candidate.FirstSignalAt:yyyy-MM-dd HH:mm} UTC. "
-        + $"Severity estimate: {string.Join("; ", candidate.SeverityReasons)}. Archetype estimate: {candidate.ArchetypeReason}.",
-        (severity ?? candidate.Severity).Code(),
-        candidate.Archetype.Code(),
-        candidate.SystemSlug,
-        TakeCommand: false,
-        ImpactStartedAt: candidate.FirstSignalAt < now ? candidate.FirstSignalAt : now);
+    /// <summary>
+    /// The incident a candidate opens: the responder's choices over the estimates, the estimates and their reasons in the
+    /// summary (with what the responder corrected), impact from the first signal.
+    /// </summary>
+    public static DeclareIncident DeclareCommand(IncidentCandidate candidate, CandidatePromotion promotion, DateTime now)
+    {
+        var severity = promotion.Severity ?? candidate.Severity;
+        var archetype = promotion.Archetype ?? candidate.Archetype;
+        var corrected = (severity != candidate.Severity ? $" Severity set to {severity.Label()} by the responder." : "")
+            + (archetype != candidate.Archetype ? $" Archetype corrected to {archetype.Name()} by the responder." : "");
+        return new DeclareIncident(
+            promotion.Title ?? candidate.Title,
+            $"Opened from detection candidate #{candidate.Id}: {candidate.SignalCount} signal(s) since {candidate.FirstSignalAt:yyyy-MM-dd HH:mm} UTC. "
+            + $"Severity estimate: {string.Join("; ", candidate.SeverityReasons)}. Archetype estimate: {candidate.ArchetypeReason}.{corrected}",
+            severity.Code(),
+            archetype.Code(),
+            candidate.SystemSlug,
+            TakeCommand: promotion.TakeCommand,
+            ImpactStartedAt: candidate.FirstSignalAt < now ? candidate.FirstSignalAt : now);
+    }
 
     private async Task DecidedAsync(IncidentCandidate candidate, Task decision)
     {
@@ -126,11 +136,11 @@ public sealed class CandidateDecisions(
         publisher.Flush();
     }
 
-    private async Task OpenIncidentAsync(IncidentCandidate candidate, CandidateDecision decision, string actor, string? title, Severity? severity)
+    private async Task OpenIncidentAsync(IncidentCandidate candidate, CandidateDecision decision, string actor, CandidatePromotion promotion)
     {
         candidate.EnsureUndecided(decision == CandidateDecision.AutoOpened ? "open an incident from" : "promote");
         var now = Now();
-        var key = await incidents.DeclareAsync(candidate, DeclareCommand(candidate, title, severity, now), actor, (incidentId, incidentKey) =>
+        var key = await incidents.DeclareAsync(candidate, DeclareCommand(candidate, promotion, now), actor, (incidentId, incidentKey) =>
         {
             if (decision == CandidateDecision.AutoOpened)
             {
@@ -189,4 +199,13 @@ public sealed class CandidateDecisions(
     private static string Format(TimeSpan span) => span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0} s";
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>
+/// What a responder chose when promoting a candidate: each null keeps the estimate. The promoter takes command unless
+/// they decline; an automatic opening takes the estimates and leaves the command seat for a person.
+/// </summary>
+public sealed record CandidatePromotion(string? Title = null, Severity? Severity = null, Archetype? Archetype = null, bool TakeCommand = true)
+{
+    public static readonly CandidatePromotion AsEstimated = new(TakeCommand: false);
 }

@@ -55,11 +55,11 @@ public sealed class CandidateService(
         return View(candidate);
     }
 
-    public Task<CandidateView> PromoteAsync(long id, Actor actor, string? title = null, string? severity = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>Opens an incident from the candidate; <paramref name="choices"/> correct the estimates (null keeps them).</summary>
+    public Task<CandidateView> PromoteAsync(long id, Actor actor, PromoteCandidate? choices = null, CancellationToken cancellationToken = default)
     {
         guard.Demand(actor, Permission.DecideCandidates, $"candidate #{id}");
-        return engine.PromoteAsync(id, actor.Name, title, severity, cancellationToken);
+        return engine.PromoteAsync(id, actor.Name, choices ?? new PromoteCandidate(), cancellationToken);
     }
 
     public Task<CandidateView> MergeAsync(long id, string incidentKey, Actor actor, CancellationToken cancellationToken = default)
@@ -111,3 +111,9 @@ public sealed class CandidateService(
 
     private CandidateView View(IncidentCandidate candidate) => candidate.ToView(options.Value.For(candidate.Source));
 }
+
+/// <summary>
+/// A responder's promotion of a candidate, as typed (codes are parsed and checked by Core): blank title, severity or
+/// archetype keep the estimate; the promoter becomes Incident Commander unless <see cref="TakeCommand"/> is false.
+/// </summary>
+public sealed record PromoteCandidate(string? Title = null, string? Severity = null, string? Archetype = null, bool TakeCommand = true);

@@ -57,9 +57,30 @@ public sealed class ChangeRecorder(
             var stored = new ChangeEvent(entity, kind!.Value, summary!, from, to, author, sourceName!, idempotencyKey,
                 occurredAt > now ? now : occurredAt, now);
             db.Changes.Add(stored);
+            ApplyToInventory(entity, stored, sourceName!);
             await db.SaveChangesAsync(ct);
             return (stored.ToView(), true);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the inventory current: a reported model deploy or rollback, or a system-prompt change, with a target version
+    /// updates the system's versions in the same write, so war rooms and triage packs do not show the replaced one.
+    /// </summary>
+    private static void ApplyToInventory(Systems.AiSystem system, ChangeEvent change, string source)
+    {
+        if (change.ToVersion is not { } version)
+        {
+            return;
+        }
+        var by = $"change feed ({source})";
+        _ = change.Kind switch
+        {
+            ChangeKind.ModelDeploy => system.ModelDeployed(version, by, change.RecordedAt),
+            ChangeKind.ModelRollback => system.ModelRolledBack(version, by, change.RecordedAt),
+            ChangeKind.SystemPrompt => system.SystemPromptChanged(version, by, change.RecordedAt),
+            _ => false,
+        };
     }
 
     /// <summary>Changes to any of <paramref name="systemIds"/> between the two times, newest first.</summary>

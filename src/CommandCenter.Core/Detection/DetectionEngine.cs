@@ -88,20 +88,19 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
             items);
     }
 
-    /// <summary>Opens an incident from a pending candidate; the title and severity may be adjusted by the responder.</summary>
-    internal Task<CandidateView> PromoteAsync(long candidateId, string actor, string? title = null, string? severity = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>Opens an incident from a pending candidate with the responder's corrections to the estimates.</summary>
+    internal Task<CandidateView> PromoteAsync(long candidateId, string actor, PromoteCandidate choices, CancellationToken cancellationToken = default)
     {
         var v = new Validator();
         var who = v.RequiredText("actor", actor, Limits.PersonNameLength, "Your name");
-        var newTitle = v.OptionalText("title", title, Limits.TitleLength, "Title");
-        Severity? newSeverity = null;
-        if (!string.IsNullOrWhiteSpace(severity))
-        {
-            newSeverity = v.Parsed("severity", severity, SeverityText.Parse, "Severity", SeverityText.Allowed);
-        }
+        var newTitle = v.OptionalText("title", choices.Title, Limits.TitleLength, "Title");
+        Severity? newSeverity = string.IsNullOrWhiteSpace(choices.Severity) ? null
+            : v.Parsed("severity", choices.Severity, SeverityText.Parse, "Severity", SeverityText.Allowed);
+        Archetype? newArchetype = string.IsNullOrWhiteSpace(choices.Archetype) ? null
+            : v.Parsed("archetype", choices.Archetype, Archetypes.Parse, "Archetype", Archetypes.Allowed);
         v.ThrowIfInvalid();
-        return _queue.DecideAsync(candidateId, c => _decisions.PromoteAsync(c, who!, newTitle, newSeverity), cancellationToken);
+        var promotion = new CandidatePromotion(newTitle, newSeverity, newArchetype, choices.TakeCommand);
+        return _queue.DecideAsync(candidateId, c => _decisions.PromoteAsync(c, who!, promotion), cancellationToken);
     }
 
     /// <summary>Adds a candidate's signals to an open incident: it was the same failure.</summary>

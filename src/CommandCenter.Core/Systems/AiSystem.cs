@@ -95,6 +95,55 @@ public sealed class AiSystem
     public DateTime? UpdatedAt { get; private set; }
     public string? UpdatedBy { get; private set; }
 
+    /// <summary>
+    /// A deploy pipeline reported a new model version live: it becomes current and the version it replaced becomes the
+    /// previous stable one (what a rollback goes back to). Returns whether anything changed.
+    /// </summary>
+    public bool ModelDeployed(string version, string by, DateTime now)
+    {
+        if (!FitsVersion(version) || version == CurrentModelVersion)
+        {
+            return false;
+        }
+        PreviousStableModelVersion = CurrentModelVersion;
+        CurrentModelVersion = version;
+        Touch(by, now);
+        return true;
+    }
+
+    /// <summary>A rollback put <paramref name="version"/> back live; the previous stable version stays what it was.</summary>
+    public bool ModelRolledBack(string version, string by, DateTime now)
+    {
+        if (!FitsVersion(version) || version == CurrentModelVersion)
+        {
+            return false;
+        }
+        CurrentModelVersion = version;
+        Touch(by, now);
+        return true;
+    }
+
+    /// <summary>A new system-prompt version went live; the one it replaced becomes the previous one.</summary>
+    public bool SystemPromptChanged(string version, string by, DateTime now)
+    {
+        if (!FitsVersion(version) || version == CurrentSystemPromptVersion)
+        {
+            return false;
+        }
+        PreviousSystemPromptVersion = CurrentSystemPromptVersion;
+        CurrentSystemPromptVersion = version;
+        Touch(by, now);
+        return true;
+    }
+
+    private static bool FitsVersion(string version) => !string.IsNullOrWhiteSpace(version) && version.Length <= AiSystemService.VersionLength;
+
+    private void Touch(string by, DateTime now)
+    {
+        UpdatedAt = now;
+        UpdatedBy = by;
+    }
+
     /// <summary>Replaces every editable field (the slug never changes: monitoring labels and incidents refer to it).</summary>
     public void Update(AiSystemFields fields, string by, DateTime now)
     {

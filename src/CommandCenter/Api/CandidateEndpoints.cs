@@ -9,7 +9,7 @@ namespace CommandCenter.Api;
 /// <summary>Incident candidates and detection quality under /api/candidates, and an incident's triage pack.</summary>
 internal static class CandidateEndpoints
 {
-    public sealed record PromoteRequest(string? Title = null, string? Severity = null);
+    public sealed record PromoteRequest(string? Title = null, string? Severity = null, string? Archetype = null, bool TakeCommand = true);
 
     public sealed record MergeRequest(string? IncidentKey);
 
@@ -24,7 +24,7 @@ internal static class CandidateEndpoints
             .WithName("GetCandidate").WithSummary("One candidate with its evidence per signal kind and the reasons for its estimates.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         candidates.MapPost("/{id:long}/promote", PromoteAsync)
-            .WithName("PromoteCandidate").WithSummary("Opens an incident from the candidate; title and severity may be adjusted.")
+            .WithName("PromoteCandidate").WithSummary("Opens an incident from the candidate; title, severity and archetype may be corrected; the promoter takes command unless takeCommand is false.")
             .WithDecisionProblems();
         candidates.MapPost("/{id:long}/merge", MergeAsync)
             .WithName("MergeCandidate").WithSummary("Adds the candidate's signals to an open incident (it was the same failure).")
@@ -52,7 +52,7 @@ internal static class CandidateEndpoints
         TypedResults.Ok(await service.GetAsync(id, ct));
 
     private static async Task<Ok<CandidateView>> PromoteAsync(CandidateService service, ClaimsPrincipal user, long id, [FromBody] PromoteRequest body, CancellationToken ct) =>
-        TypedResults.Ok(await service.PromoteAsync(id, user.RequireActor(), body.Title, body.Severity, ct));
+        TypedResults.Ok(await service.PromoteAsync(id, user.RequireActor(), new PromoteCandidate(body.Title, body.Severity, body.Archetype, body.TakeCommand), ct));
 
     private static async Task<Ok<CandidateView>> MergeAsync(CandidateService service, ClaimsPrincipal user, long id, [FromBody] MergeRequest body, CancellationToken ct) =>
         TypedResults.Ok(await service.MergeAsync(id, body.IncidentKey ?? "", user.RequireActor(), ct));

@@ -140,6 +140,8 @@ public class CandidatesTests
         host.Dialogs.WaitForAssertion(() => Assert.Equal(ToxicityTitle, host.Dialogs.Field("Incident title").GetAttribute("value")));
         host.Dialogs.Field("Incident title").Input("Voice concierge swears at callers in us-east");
         host.Choose(host.Dialogs, "Severity", "SEV2");
+        Assert.Contains("Estimated Toxicity", host.Dialogs.Markup);
+        host.Choose(host.Dialogs, "Archetype", "misinformation");
         host.Dialogs.ClickLive(() => host.Dialogs.Button("Open incident"));
 
         host.Page.WaitForAssertion(() => Assert.Matches(@"/incidents/INC-\d{4}-\d{4}$", app.Get<NavigationManager>().Uri), TimeSpan.FromSeconds(5));
@@ -148,6 +150,8 @@ public class CandidatesTests
         var incident = (await app.Get<Core.Incidents.IncidentService>().ListAsync()).Single(i => i.Key == promoted.IncidentKey);
         Assert.Equal("Voice concierge swears at callers in us-east", incident.Title);
         Assert.Equal(Core.Incidents.Severity.Sev2, incident.Severity);
+        Assert.Equal(Core.Incidents.Archetype.Misinformation, incident.Archetype);
+        Assert.Equal("Lars Jensen", incident.IncidentCommander);
     }
 
     [Fact]
