@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<IIncidentEventPublisher>(sp => sp.GetRequiredService<IncidentEventBus>());
         services.AddSingleton<IIncidentNotifier>(sp => sp.GetRequiredService<IncidentEventBus>());
         services.AddSingleton<IncidentService>();
+        services.AddSingleton<IClosingCheck, Playbooks.UnfinishedPlaybookSteps>();
         services.AddSingleton<StatusBoardService>();
         services.Configure<Regulatory.RegulatoryOptions>(configuration.GetSection(Regulatory.RegulatoryOptions.Section));
 

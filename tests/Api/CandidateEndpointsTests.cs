@@ -77,7 +77,7 @@ public sealed class CandidateEndpointsTests(ApiFactory factory) : IClassFixture<
     {
         var open = await _client.DeclareAsync(title: "Open incident to merge into");
         var resolved = await _client.DeclareAsync(title: "Resolved incident");
-        (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{resolved.Key}/status", new { status = "resolved" })).EnsureSuccessStatusCode();
+        (await factory.As("Ana Diaz").PostJsonAsync($"/api/incidents/{resolved.Key}/status", new { status = "resolved", reason = "Fixed and verified." })).EnsureSuccessStatusCode();
         var first = await CandidateAsync();
         var second = await CandidateAsync(system: "voice-concierge", kind: "toxicity-rate");
 

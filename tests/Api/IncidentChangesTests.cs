@@ -52,7 +52,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "closed" }))
+        await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "closed", reason = "Fixed and verified." }))
             .ReadProblemAsync(HttpStatusCode.Conflict);
 
         await AssertUnchangedAsync(incident);
@@ -77,7 +77,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     {
         var incident = await DeclareCommandedAsync();
 
-        await (await factory.As(actor).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status })).ReadFieldErrorAsync(field);
+        await (await factory.As(actor).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status, reason = "Fixed and verified." })).ReadFieldErrorAsync(field);
 
         await AssertUnchangedAsync(incident);
     }
@@ -280,7 +280,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
         var incident = await DeclareCommandedAsync();
         foreach (var status in new[] { "resolved", "closed" })
         {
-            await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status })).ReadAsync<IncidentSummary>();
+            await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status, reason = "Fixed and verified." })).ReadAsync<IncidentSummary>();
         }
 
         await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV1" }))

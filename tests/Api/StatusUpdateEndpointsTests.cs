@@ -120,7 +120,12 @@ public sealed class StatusUpdateEndpointsTests(ApiFactory factory) : IClassFixtu
         var content = await (await factory.As(Comms).GetAsync($"/api/incidents/{key}/updates/prefill?audience=customers"))
             .ReadAsync<StatusUpdateContent>();
 
-        Assert.Contains("Seen in two transcripts.", content.WhatHappened);
+        var inside = await (await factory.As(Comms).GetAsync($"/api/incidents/{key}/updates/prefill?audience=internal"))
+            .ReadAsync<StatusUpdateContent>();
+
+        Assert.DoesNotContain("Seen in two transcripts.", content.WhatHappened);
+        Assert.Contains(" has been affected by ", content.WhatHappened);
+        Assert.Contains("Seen in two transcripts.", inside.WhatHappened);
         Assert.InRange(content.NextUpdateAt, DateTime.UtcNow.AddMinutes(15), DateTime.UtcNow.AddMinutes(25));
     }
 

@@ -84,7 +84,7 @@ public sealed class ResponseDrillTests(BrowserFixture browser, AppFixture app) :
         // 2. Leadership has no control anywhere, and a forced call is refused.
         await Expect(new StatusPage(leaderPage).ControlsThatChangeSomething).ToHaveCountAsync(0);
         using var leader = await ApiAsAsync(Leader, "leadership");
-        var forced = await leader.PostAsJsonAsync($"/api/incidents/{key}/status", new { status = "resolved" });
+        var forced = await leader.PostAsJsonAsync($"/api/incidents/{key}/status", new { status = "resolved", reason = "Fixed and verified." });
         Assert.Equal(HttpStatusCode.Forbidden, forced.StatusCode);
         await Expect(commander.Status).ToHaveTextAsync("Contained");
 

@@ -65,7 +65,7 @@ public sealed class IncidentLifecycleTests
 
         if (legal)
         {
-            incident.ChangeStatus(to, Maya, at);
+            incident.ChangeStatus(to, Maya, at, to >= IncidentStatus.Resolved ? "Fixed and verified." : null);
 
             Assert.Equal(to, incident.Status);
             Assert.Equal(at, PhaseAt(incident, to));
@@ -157,7 +157,7 @@ public sealed class IncidentLifecycleTests
         var incident = Declare(_clock.UtcNow);
         var jump = _clock.AdvanceMinutes(90);
 
-        incident.ChangeStatus(IncidentStatus.Resolved, Maya, jump);
+        incident.ChangeStatus(IncidentStatus.Resolved, Maya, jump, "Fixed and verified.");
 
         Assert.All([incident.TriagedAt, incident.ContainedAt, incident.RecoveredAt, incident.ResolvedAt], t => Assert.Equal(jump, t));
         Assert.Null(incident.ClosedAt);
@@ -179,6 +179,46 @@ public sealed class IncidentLifecycleTests
         Assert.Contains("resolve it first", ex.Message);
         Assert.Null(incident.ClosedAt);
         Assert.DoesNotContain(IncidentStatus.Closed, incident.NextStatuses);
+    }
+
+    [Theory]
+    [InlineData(IncidentStatus.Detected, null)]
+    [InlineData(IncidentStatus.Contained, "   ")]
+    [InlineData(IncidentStatus.Recovered, "")]
+    public void ResolvingNeedsAResolutionSummaryAndChangesNothingWithoutOne(IncidentStatus from, string? summary)
+    {
+        var incident = Declare(_clock.UtcNow);
+        MoveTo(incident, from, Maya, _clock.AdvanceMinutes(1));
+        var entries = incident.Timeline.Count;
+
+        var refused = Assert.Throws<ValidationException>(() => incident.ChangeStatus(IncidentStatus.Resolved, Maya, _clock.AdvanceMinutes(1), summary));
+
+        Assert.Equal(Incident.ResolutionSummaryNeeded, refused.Errors["reason"].Single());
+        Assert.Equal(from, incident.Status);
+        Assert.Equal(entries, incident.Timeline.Count);
+        incident.ChangeStatus(IncidentStatus.Resolved, Maya, _clock.AdvanceMinutes(1), "Rolled back the prompt; filters tightened.");
+        Assert.EndsWith(": Rolled back the prompt; filters tightened.", incident.Timeline[^1].Text);
+    }
+
+    [Fact]
+    public void ClosingWaitsUntilEveryRegulatoryDeadlineIsMetSoItStaysInSight()
+    {
+        var incident = Declare(_clock.UtcNow);
+        var definition = new CommandCenter.Core.Regulatory.ClockDefinition
+        {
+            Code = "gdpr-art33", Name = "GDPR Art. 33", Obligation = "Notify the authority", Deadline = TimeSpan.FromHours(72),
+            Trigger = CommandCenter.Core.Regulatory.RegulatoryTrigger.PersonalDataBreach,
+        };
+        incident.StartClocks(CommandCenter.Core.Regulatory.RegulatoryTrigger.PersonalDataBreach, [definition], _clock.UtcNow, Maya, _clock.UtcNow);
+        MoveTo(incident, IncidentStatus.Resolved, Maya, _clock.AdvanceMinutes(30));
+
+        var refused = Assert.Throws<InvalidTransitionException>(() => incident.ChangeStatus(IncidentStatus.Closed, Maya, _clock.AdvanceMinutes(1)));
+
+        Assert.Contains("GDPR Art. 33", refused.Message);
+        Assert.Equal(IncidentStatus.Resolved, incident.Status);
+        incident.MeetClock("gdpr-art33", Maya, _clock.AdvanceMinutes(1));
+        incident.ChangeStatus(IncidentStatus.Closed, Maya, _clock.AdvanceMinutes(1));
+        Assert.Equal(IncidentStatus.Closed, incident.Status);
     }
 
     [Fact]
@@ -215,7 +255,7 @@ public sealed class IncidentLifecycleTests
         var contained = _clock.AdvanceMinutes(20);
         incident.ChangeStatus(IncidentStatus.Contained, Maya, contained);
         var resolved = _clock.AdvanceMinutes(30);
-        incident.ChangeStatus(IncidentStatus.Resolved, Maya, resolved);
+        incident.ChangeStatus(IncidentStatus.Resolved, Maya, resolved, "Fixed and verified.");
         incident.ChangeSeverity(Severity.Sev3, Maya, _clock.AdvanceMinutes(1));
         incident.Record(TimelineEntryKind.Note, "postmortem scheduled", Maya, _clock.AdvanceMinutes(1));
         var closed = _clock.AdvanceMinutes(60 * 24);

@@ -56,7 +56,7 @@ public sealed class IncidentMetricsTests
         Assert.Equal(TimeSpan.FromMinutes(45), incident.Metrics.TimeToRecover);
         Assert.Null(incident.Metrics.TimeToResolve);
 
-        incident.ChangeStatus(IncidentStatus.Resolved, Maya, _clock.AdvanceMinutes(75));
+        incident.ChangeStatus(IncidentStatus.Resolved, Maya, _clock.AdvanceMinutes(75), "Fixed and verified.");
 
         Assert.Equal(
             new IncidentMetrics(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30),
@@ -81,7 +81,7 @@ public sealed class IncidentMetricsTests
     public void ClosingAndLaterChangesDoNotMoveTheMetrics()
     {
         var incident = Declare(_clock.UtcNow, impactStartedAt: _clock.UtcNow.AddMinutes(-3));
-        incident.ChangeStatus(IncidentStatus.Resolved, Maya, _clock.AdvanceMinutes(50));
+        incident.ChangeStatus(IncidentStatus.Resolved, Maya, _clock.AdvanceMinutes(50), "Fixed and verified.");
         var atResolve = incident.Metrics;
 
         incident.Record(TimelineEntryKind.Note, "postmortem written", Maya, _clock.AdvanceMinutes(60 * 24));

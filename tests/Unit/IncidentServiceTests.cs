@@ -216,7 +216,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<ForbiddenActionException>(() => Service.ChangeSeverityAsync(key, "SEV1", TestActors.As(Tom)));
         await Assert.ThrowsAsync<ForbiddenActionException>(() => Service.AssignRoleAsync(key, "scribe", Priya, TestActors.As(Tom)));
-        await Assert.ThrowsAsync<InvalidTransitionException>(() => Service.ChangeStatusAsync(key, "closed", TestActors.As(Maya)));
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => Service.ChangeStatusAsync(key, "closed", TestActors.As(Maya), "Fixed and verified."));
         await Assert.ThrowsAsync<NotFoundException>(() => Service.ChangeStatusAsync("INC-2026-9999", "triaged", TestActors.As(Maya)));
 
         Assert.Equal(batches, _host.Publisher.Batches.Count);
@@ -330,8 +330,8 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         var note = await Service.RecordAsync(key, new RecordTimelineEntry("note", "48 redemptions"), TestActors.As(Tom));
         await Service.CorrectAsync(key, new CorrectTimelineEntry(note.Sequence, "84 redemptions"), TestActors.As(Tom));
         await Service.ChangeSeverityAsync(key, "SEV1", TestActors.As(Maya));
-        await Service.ChangeStatusAsync(key, "resolved", TestActors.As(Maya));
-        await Service.ChangeStatusAsync(key, "closed", TestActors.As(Maya));
+        await Service.ChangeStatusAsync(key, "resolved", TestActors.As(Maya), "Fixed and verified.");
+        await Service.ChangeStatusAsync(key, "closed", TestActors.As(Maya), "Fixed and verified.");
 
         Assert.Null(await Service.VerifyTimelineAsync(key));
         await Assert.ThrowsAsync<NotFoundException>(() => Service.VerifyTimelineAsync("INC-1999-0001"));
@@ -412,7 +412,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         var olderSev2 = await Service.DeclareAsync(Valid("leak"), TestActors.As(Maya));
         _host.Clock.AdvanceMinutes(1);
         var newerSev2 = await Service.DeclareAsync(Valid("injection"), TestActors.As(Maya));
-        await Service.ChangeStatusAsync(olderSev2.Key, "resolved", TestActors.As(Maya));
+        await Service.ChangeStatusAsync(olderSev2.Key, "resolved", TestActors.As(Maya), "Fixed and verified.");
 
         var all = await Service.ListAsync();
         var active = await Service.ListAsync(activeOnly: true);

@@ -54,7 +54,7 @@ public sealed class LegalScopeTests
     public void ALegalHoldKeepsTheIncidentFromClosingUntilLifted()
     {
         var incident = Commanded();
-        incident.ChangeStatus(IncidentStatus.Resolved, Maya, _now);
+        incident.ChangeStatus(IncidentStatus.Resolved, Maya, _now, "Fixed and verified.");
 
         incident.ChangeLegalHold(true, "regulator inquiry", "Noor Haddad", _now);
 

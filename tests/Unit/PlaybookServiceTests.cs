@@ -155,6 +155,22 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClosingWithUnfinishedStepsAsksForAReasonThatGoesOnTheTimeline()
+    {
+        var key = await DeclareAsync();
+        await Playbooks.CheckAsync(key, "tighten-input-filters", null, TechLead);
+        await _host.Incidents.ChangeStatusAsync(key, "resolved", Commander, "Filters tightened; index cleaned.");
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => _host.Incidents.ChangeStatusAsync(key, "closed", Commander));
+
+        Assert.Matches(@"^\d+ playbook steps are neither done nor skipped\. Give the reason", refused.Errors["reason"].Single());
+        Assert.Equal(IncidentStatus.Resolved, (await _host.Incidents.GetAsync(key)).Incident.Status);
+        await _host.Incidents.ChangeStatusAsync(key, "closed", Commander, "Remaining steps moved to the postmortem's action items.");
+        var entry = (await _host.Incidents.GetTimelineAsync(key))[0];
+        Assert.Equal("Status Resolved → Closed: Remaining steps moved to the postmortem's action items.", entry.Text);
+    }
+
+    [Fact]
     public async Task SomeoneWithoutTheOwnerRoleIsRefusedAndNothingIsWritten()
     {
         var key = await DeclareAsync();

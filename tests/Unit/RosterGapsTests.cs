@@ -36,7 +36,7 @@ public sealed class RosterGapsTests
     public void AResolvedIncidentHasNoGaps()
     {
         var incident = TestIncidents.Declare(Now);
-        incident.ChangeStatus(IncidentStatus.Resolved, TestIncidents.Maya, Now);
+        incident.ChangeStatus(IncidentStatus.Resolved, TestIncidents.Maya, Now, "Fixed and verified.");
 
         Assert.Empty(Detail(incident).RosterGaps);
     }

@@ -48,7 +48,7 @@ public sealed class StatusBoardTests : IAsyncLifetime
         _host.Clock.AdvanceMinutes(10);
         await _host.Incidents.ChangeStatusAsync(first.Key, "contained", TestActors.As("Maya Chen"));
         _host.Clock.AdvanceMinutes(50);
-        await _host.Incidents.ChangeStatusAsync(first.Key, "resolved", TestActors.As("Maya Chen"));
+        await _host.Incidents.ChangeStatusAsync(first.Key, "resolved", TestActors.As("Maya Chen"), "Fixed and verified.");
 
         var board = await Board.GetAsync();
 

@@ -154,6 +154,10 @@ public sealed class Incident
 
     public IReadOnlyList<IncidentStatus> NextStatuses => IncidentStatuses.All.Where(s => CanMove(Status, s)).ToList();
 
+    /// <summary>Why resolving needs words: the postmortem, the status page and the next responder start from them.</summary>
+    public const string ResolutionSummaryNeeded =
+        "Write a resolution summary (what fixed it and what is still left to do) to resolve the incident.";
+
     public void ChangeStatus(IncidentStatus target, string actor, DateTime now, string? reason = null)
     {
         EnsureCommanderOrNone(actor, "change the status");
@@ -161,9 +165,18 @@ public sealed class Incident
         {
             throw new InvalidTransitionException(ExplainIllegalMove(Status, target));
         }
+        if (target >= IncidentStatus.Resolved && Status < IncidentStatus.Resolved && string.IsNullOrWhiteSpace(reason))
+        {
+            throw ValidationException.For("reason", ResolutionSummaryNeeded);
+        }
         if (target == IncidentStatus.Closed && LegalHold)
         {
             throw new InvalidTransitionException($"{Key} is on legal hold ({LegalHoldBy}); the Legal liaison lifts it before the incident can close.");
+        }
+        if (target == IncidentStatus.Closed && _clocks.Where(c => c.IsRunning).Select(c => c.Name).ToList() is { Count: > 0 } running)
+        {
+            throw new InvalidTransitionException($"{Key} cannot close while a regulatory deadline is open ({string.Join(", ", running)}): " +
+                "mark each obligation met first, so the deadline stays in sight until it is.");
         }
 
         var from = Status;

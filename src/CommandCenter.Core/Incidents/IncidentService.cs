@@ -17,7 +17,8 @@ public sealed class IncidentService(
     IIncidentEventPublisher publisher,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Regulatory.RegulatoryOptions> regulatory,
-    AccessGuard guard)
+    AccessGuard guard,
+    IEnumerable<IClosingCheck> closingChecks)
 {
     /// <summary>The page size the war room loads the timeline in.</summary>
     public const int TimelinePageSize = 200;
@@ -291,7 +292,7 @@ public sealed class IncidentService(
         return MutateSummaryAsync(key, actor, (incident, now) => incident.MeetClock(code, who!, now), cancellationToken);
     }
 
-    public Task<IncidentSummary> ChangeStatusAsync(string key, string? status, Actor actor, string? reason = null,
+    public async Task<IncidentSummary> ChangeStatusAsync(string key, string? status, Actor actor, string? reason = null,
         CancellationToken cancellationToken = default)
     {
         guard.Demand(actor, Permission.ChangeStatus, key);
@@ -300,7 +301,30 @@ public sealed class IncidentService(
         var target = v.Parsed("status", status, IncidentStatuses.Parse, "Status", IncidentStatuses.Allowed);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeStatus(target!.Value, who!, now, why), cancellationToken);
+        if (target == IncidentStatus.Closed && why is null)
+        {
+            await RefuseClosingOverOpenWorkAsync(key, cancellationToken);
+        }
+        return await MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeStatus(target!.Value, who!, now, why), cancellationToken);
+    }
+
+    /// <summary>What other features still have open (playbook steps, ...) asks for a reason before the incident closes.</summary>
+    private async Task RefuseClosingOverOpenWorkAsync(string key, CancellationToken cancellationToken)
+    {
+        var incident = await LoadIncidentAsync(key, cancellationToken);
+        var open = new List<string>();
+        foreach (var check in closingChecks)
+        {
+            if (await check.OpenWorkAsync(incident.Id, cancellationToken) is { } work)
+            {
+                open.Add(work);
+            }
+        }
+        if (open.Count > 0)
+        {
+            throw ValidationException.For("reason",
+                $"{string.Join("; ", open)}. Give the reason for closing anyway: it goes on the timeline with the status change.");
+        }
     }
 
     public Task<IncidentSummary> ChangeSeverityAsync(string key, string? severity, Actor actor, string? reason = null,

@@ -37,6 +37,9 @@ public sealed class RegulatoryClock
     public DateTime? MetAt { get; private set; }
     public string? MetBy { get; private set; }
 
+    /// <summary>The obligation is not met yet (whether or not its deadline has passed).</summary>
+    public bool IsRunning => MetAt is null;
+
     internal void Meet(string by, DateTime at)
     {
         MetAt = at;

@@ -31,12 +31,12 @@ internal static class TestIncidents
         {
             if (incident.Status != IncidentStatus.Resolved)
             {
-                incident.ChangeStatus(IncidentStatus.Resolved, actor, now);
+                incident.ChangeStatus(IncidentStatus.Resolved, actor, now, "Fixed and verified.");
             }
             incident.ChangeStatus(IncidentStatus.Closed, actor, now);
             return;
         }
-        incident.ChangeStatus(target, actor, now);
+        incident.ChangeStatus(target, actor, now, target >= IncidentStatus.Resolved ? "Fixed and verified." : null);
     }
 
     public static DateTime? PhaseAt(Incident incident, IncidentStatus status) => status switch
