@@ -58,4 +58,20 @@ public sealed class StatusBoardTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromMinutes(10), board.Metrics.MeanTimeToContain);
         Assert.Equal(TimeSpan.FromMinutes(60), board.Metrics.MeanTimeToResolve);
     }
+
+    [Fact]
+    public async Task AResolvedIncidentStaysOnTheBoardUntilItsRegulatoryDeadlineIsMet()
+    {
+        var leak = await DeclareAsync("Leak", "SEV2");
+        await _host.Incidents.StartClocksAsync(leak.Key, "personal-data-breach", null, TestActors.As("Maya Chen"));
+        await _host.Incidents.ChangeStatusAsync(leak.Key, "resolved", TestActors.As("Maya Chen"), "Transcripts purged.");
+
+        var board = await Board.GetAsync();
+
+        var row = Assert.Single(board.Rows);
+        Assert.Equal((leak.Key, IncidentStatus.Resolved, "gdpr-art33"), (row.Incident.Key, row.Incident.Status, row.NextDeadline?.Code));
+        Assert.Equal(0, board.Metrics.Active);
+        await _host.Incidents.MeetClockAsync(leak.Key, "gdpr-art33", TestActors.As("Maya Chen"));
+        Assert.Empty((await Board.GetAsync()).Rows);
+    }
 }

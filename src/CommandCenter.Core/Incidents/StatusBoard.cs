@@ -14,7 +14,7 @@ public sealed record HeadlineMetrics(int Active, int ActiveSev1, int ResolvedLas
 
 public sealed record StatusBoard(IReadOnlyList<StatusBoardRow> Rows, HeadlineMetrics Metrics, DateTime At);
 
-/// <summary>The read-only view across all active incidents for leadership.</summary>
+/// <summary>The read-only view across all active incidents (and resolved ones with a deadline still open) for leadership.</summary>
 public sealed class StatusBoardService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     IOptions<RegulatoryOptions> regulatory,
@@ -24,16 +24,19 @@ public sealed class StatusBoardService(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var active = await db.Incidents.AsNoTracking().Include(i => i.AiSystem).Include(i => i.Roles).Include(i => i.Clocks).AsSplitQuery()
-            .Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed)
+        // Active incidents, and resolved ones whose regulatory deadline is not met yet: a deadline stays in sight until it is.
+        var shown = await db.Incidents.AsNoTracking().Include(i => i.AiSystem).Include(i => i.Roles).Include(i => i.Clocks).AsSplitQuery()
+            .Where(i => (i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed)
+                || (i.Status == IncidentStatus.Resolved && i.Clocks.Any(c => c.MetAt == null)))
             .ToListAsync(cancellationToken);
+        var active = shown.Where(i => i.Status.IsActive()).ToList();
         var since = now.AddDays(-30);
         var resolved = await db.Incidents.AsNoTracking()
             .Where(i => i.ResolvedAt != null && i.ResolvedAt >= since)
             .ToListAsync(cancellationToken);
 
-        var rows = active
-            .OrderBy(i => i.Severity).ThenBy(i => i.DetectedAt)
+        var rows = shown
+            .OrderBy(i => i.Status.IsActive() ? 0 : 1).ThenBy(i => i.Severity).ThenBy(i => i.DetectedAt)
             .Select(i => new StatusBoardRow(i.ToSummary(), now - i.DetectedAt,
                 i.Clocks.Where(c => c.MetAt is null).OrderBy(c => c.Deadline).Select(c => c.ToView(now, regulatory.Value)).FirstOrDefault()))
             .ToList();
