@@ -79,6 +79,23 @@ public sealed class PlaybookEndpointsTests(ApiFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task TheCommanderCorrectsTheArchetypeAndABadOneIsAFieldError()
+    {
+        var key = await DeclareAsync();
+
+        var message = await (await Commander.PostJsonAsync($"/api/incidents/{key}/archetype", new { archetype = "gremlins" }))
+            .ReadFieldErrorAsync("archetype");
+        var run = await (await Commander.PostJsonAsync($"/api/incidents/{key}/archetype", new { archetype = "model-drift", reason = "Latency only" }))
+            .ReadAsync<JsonElement>();
+
+        Assert.Contains("model-drift", message);
+        Assert.Equal("model-drift", run.GetProperty("archetype").GetString());
+        var incident = await Commander.GetIncidentAsync(key);
+        Assert.Equal(Core.Incidents.Archetype.ModelDrift, incident.Detail.Incident.Archetype);
+        Assert.StartsWith("Archetype corrected", incident.Timeline[0].Text);
+    }
+
+    [Fact]
     public async Task TheTechnicalLeadChecksOffTheirStepAndTheTimelineSaysSo()
     {
         var key = await DeclareAsync();

@@ -155,6 +155,28 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCommanderCorrectsTheArchetypeAndSwapsOrKeepsThePlaybook()
+    {
+        var key = await DeclareAsync();
+
+        var kept = await Playbooks.ChangeArchetypeAsync(key, "model-drift", swapPlaybook: false, "Latency, not an attack", Commander);
+        Assert.Contains("tighten-input-filters", kept.Content.Steps.Select(s => s.Id));
+        Assert.Equal(Archetype.ModelDrift, (await _host.Incidents.GetAsync(key)).Incident.Archetype);
+
+        var swapped = await Playbooks.ChangeArchetypeAsync(key, "misinformation", swapPlaybook: true, null, Commander);
+        Assert.Equal(Archetype.Misinformation, swapped.Archetype);
+        Assert.DoesNotContain("tighten-input-filters", swapped.Content.Steps.Select(s => s.Id));
+        var entry = (await _host.Incidents.GetTimelineAsync(key))[0];
+        Assert.Equal(TimelineEntryKind.Decision, entry.Kind);
+        Assert.Matches(@"^Archetype corrected Model drift → Misinformation[^.]*\. Playbook swapped to “.+” \(version \d+\)\.$", entry.Text);
+
+        await Assert.ThrowsAnyAsync<DomainException>(() => Playbooks.ChangeArchetypeAsync(key, "toxicity", true, null, TechLead));
+        Assert.Equal(Archetype.Misinformation, (await _host.Incidents.GetAsync(key)).Incident.Archetype);
+        var bad = await Assert.ThrowsAsync<ValidationException>(() => Playbooks.ChangeArchetypeAsync(key, "gremlins", true, null, Commander));
+        Assert.Contains("archetype", bad.Errors.Keys);
+    }
+
+    [Fact]
     public async Task ClosingWithUnfinishedStepsAsksForAReasonThatGoesOnTheTimeline()
     {
         var key = await DeclareAsync();

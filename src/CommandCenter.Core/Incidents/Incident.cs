@@ -210,6 +210,27 @@ public sealed class Incident
     }
 
     /// <summary>
+    /// Corrects the archetype triage estimated (the IC, or anyone before there is one), on an open incident. Returns the
+    /// timeline entry; <paramref name="playbookNote"/> says what became of the playbook (swapped or kept).
+    /// </summary>
+    public TimelineEntry ChangeArchetype(Archetype target, string actor, DateTime now, string? reason, string playbookNote)
+    {
+        EnsureCommanderOrNone(actor, "correct the archetype");
+        EnsureOpen("correct the archetype");
+        if (target == Archetype)
+        {
+            throw new InvalidTransitionException($"{Key} is already {target.Name()}.");
+        }
+        var from = Archetype;
+        Archetype = target;
+        var entry = Append(TimelineEntryKind.Decision,
+            $"Archetype corrected {from.Name()} → {target.Name()}" + (string.IsNullOrWhiteSpace(reason) ? "." : $": {reason.Trim()}.") + $" {playbookNote}",
+            actor, now, now, correctsSequence: null);
+        Changed(now);
+        return entry;
+    }
+
+    /// <summary>
     /// Gives a role to a person. Before an Incident Commander exists anyone may assign; after that the IC runs the
     /// roster, except that anyone may take a vacant role for themselves ("I'll scribe"). The Legal/Compliance Liaison is
     /// the exception to both: only the IC or an administrator appoints them, and never themselves

@@ -184,6 +184,39 @@ public sealed class PlaybookService(
             return (decision.Record, entry);
         }, cancellationToken);
 
+    /// <summary>
+    /// The IC corrects the incident's archetype. With <paramref name="swapPlaybook"/> the incident runs the current
+    /// playbook of the new archetype from now on (steps already handled stay on the timeline; a step both playbooks
+    /// share keeps its record); without it the playbook in use stays. One write, one timeline entry saying which.
+    /// </summary>
+    public async Task<IncidentPlaybookRun> ChangeArchetypeAsync(string key, string? archetype, bool swapPlaybook, string? reason, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        guard.Demand(actor, Permission.ChangeSeverity, key);
+        var v = new Validator();
+        var target = v.Parsed("archetype", archetype, Archetypes.Parse, "Archetype", Archetypes.Allowed);
+        var why = v.OptionalText("reason", reason, Limits.TimelineTextLength / 2, "Reason");
+        v.ThrowIfInvalid();
+        await incidents.ChangeWithAsync(key, actor, "correct the archetype", async (incident, db, now) =>
+        {
+            if (!swapPlaybook)
+            {
+                // Kept means the playbook it runs now: attach it first if the incident has not been seen with one yet.
+                await AttachedOrAttachAsync(db, incident, now, cancellationToken);
+                return incident.ChangeArchetype(target!.Value, actor.Name, now, why, "The playbook in use stays.");
+            }
+            var current = await db.PlaybookVersions.Include(pv => pv.Playbook)
+                .Where(pv => pv.Playbook!.Archetype == target!.Value && pv.Number == pv.Playbook.CurrentVersion)
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException($"There is no {target!.Value.Name().ToLowerInvariant()} playbook to swap to.");
+            db.IncidentPlaybooks.RemoveRange(await db.IncidentPlaybooks.Where(p => p.IncidentId == incident.Id).ToListAsync(cancellationToken));
+            db.IncidentPlaybooks.Add(new IncidentPlaybook(incident.Id, current, now));
+            return incident.ChangeArchetype(target!.Value, actor.Name, now, why,
+                $"Playbook swapped to “{current.Content.Title}” (version {current.Number}).");
+        }, cancellationToken);
+        return await ForIncidentAsync(key, cancellationToken);
+    }
+
     /// <summary>Seeds version 1 of every built-in playbook when there are no playbooks at all (first start of any installation).</summary>
     internal static async Task<bool> SeedBuiltInsAsync(CommandCenterDbContext db, DateTime now, CancellationToken cancellationToken)
     {

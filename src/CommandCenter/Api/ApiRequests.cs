@@ -25,6 +25,9 @@ public sealed record ChangeStatusRequest(string? Status, string? Reason = null);
 /// <summary>Raises or lowers the severity (SEV1..SEV4).</summary>
 public sealed record ChangeSeverityRequest(string? Severity, string? Reason = null);
 
+/// <summary>The IC corrects the archetype; by default the incident swaps to the new archetype's current playbook.</summary>
+public sealed record ChangeArchetypeRequest(string? Archetype, bool SwapPlaybook = true, string? Reason = null);
+
 /// <summary>Gives a role (e.g. <c>incident-commander</c>, <c>scribe</c>) to a person.</summary>
 public sealed record AssignRoleRequest(string? Role, string? Person);
 

@@ -36,6 +36,10 @@ internal static class PlaybookEndpoints
         run.MapPost("/steps/{stepId}/answer", AnswerAsync)
             .WithName("AnswerPlaybookGate").WithSummary("Answers a decision gate yes or no; a yes may start regulatory clocks. Writes a decision on the timeline.")
             .WithStepProblems();
+        api.MapPost("/incidents/{key}/archetype", ChangeArchetypeAsync).WithTags("Incidents")
+            .WithName("ChangeIncidentArchetype")
+            .WithSummary("Corrects the incident's archetype (the IC); swapPlaybook (default true) moves it to that archetype's current playbook.")
+            .WithStepProblems();
         return api;
     }
 
@@ -75,6 +79,10 @@ internal static class PlaybookEndpoints
         }
         return TypedResults.Ok(await service.AnswerGateAsync(key, stepId, yes, body.Note, user.RequireActor(), ct));
     }
+
+    private static async Task<Ok<IncidentPlaybookRun>> ChangeArchetypeAsync(PlaybookService service, ClaimsPrincipal user, string key,
+        [FromBody] ChangeArchetypeRequest body, CancellationToken ct) =>
+        TypedResults.Ok(await service.ChangeArchetypeAsync(key, body.Archetype, body.SwapPlaybook, body.Reason, user.RequireActor(), ct));
 
     private static Archetype ParseArchetype(string archetype) =>
         Archetypes.Parse(archetype) ?? throw new NotFoundException($"There is no archetype '{archetype}'; use one of {Archetypes.Allowed}.");
