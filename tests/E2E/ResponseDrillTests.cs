@@ -75,10 +75,10 @@ public sealed class ResponseDrillTests(BrowserFixture browser, AppFixture app) :
             await Expect(steps.Nth(i)).ToBeDisabledAsync();
         }
         await Expect(commander.Status).ToHaveTextAsync("Contained");
-        await Expect(scribePage.Locator("header.scribe-head [data-testid=status]")).ToHaveTextAsync("Contained");
+        await Expect(scribePage.Locator("[data-testid=incident-head] [data-testid=status]")).ToHaveTextAsync("Contained");
         await Expect(scribePage.Locator("li.entry").Filter(new() { HasTextString = "First successful containment" })).ToBeVisibleAsync();
-        await Expect(legalPage.Locator("header.view-head [data-testid=status]")).ToHaveTextAsync("Contained");
-        await Expect(commsPage.Locator("header.view-head [data-testid=status]")).ToHaveTextAsync("Contained");
+        await Expect(legalPage.Locator("[data-testid=incident-head] [data-testid=status]")).ToHaveTextAsync("Contained");
+        await Expect(commsPage.Locator("[data-testid=incident-head] [data-testid=status]")).ToHaveTextAsync("Contained");
         await Expect(leaderRow).ToContainTextAsync("Contained");
 
         // 2. Leadership has no control anywhere, and a forced call is refused.

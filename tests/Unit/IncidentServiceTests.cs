@@ -209,6 +209,23 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangesBeyondTheSummaryPublishATypedNotificationNamingThePartAfterTheSummary()
+    {
+        var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;
+
+        await Service.AssignRoleAsync(key, "scribe", Tom, TestActors.As(Maya));
+        await Service.SetLegalHoldAsync(key, true, null, TestActors.As(Maya));
+        await Service.RecordAsync(key, new RecordTimelineEntry("note", "Plain note", null), TestActors.As(Maya));
+
+        var batches = _host.Publisher.Batches.Skip(1).ToList();
+        Assert.IsType<RolesChangedNotification>(batches[0][^1]);
+        Assert.IsType<LegalChangedNotification>(batches[1][^1]);
+        Assert.All(batches.Take(2), batch => Assert.Equal(key, batch[^1].IncidentKey));
+        // A note names no part: views apply the entry and the summary it carries and read nothing.
+        Assert.All(batches[2], n => Assert.True(n is TimelineEntryAddedNotification or IncidentUpdatedNotification));
+    }
+
+    [Fact]
     public async Task RefusedChangesPublishNothingAndChangeNothing()
     {
         var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;

@@ -1,5 +1,6 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
+using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -100,7 +101,7 @@ public sealed class ContainmentService(
             }
             db.ContainmentActions.Add(recorded);
             return written;
-        }, cancellationToken);
+        }, cancellationToken, k => new ContainmentChangedNotification(k));
 
         if (control is null)
         {
@@ -125,7 +126,7 @@ public sealed class ContainmentService(
             action.BeginRetry();
             request = action.Request();
             return incident.Record(TimelineEntryKind.Action, $"{action.Kind.Title()} retried by {actor.Name} through the control webhook.", actor.Name, now);
-        }, cancellationToken);
+        }, cancellationToken, k => new ContainmentChangedNotification(k));
         return await SendAndRecordAsync(entry.IncidentKey, actionId, request!, control!, actor);
     }
 
@@ -144,7 +145,7 @@ public sealed class ContainmentService(
                 ? incident.RecordContainment($"{action.Kind.Title()} done by hand: all {action.Checklist.Count} checklist steps checked.", actor.Name, now)
                 : incident.Record(TimelineEntryKind.Action,
                     $"{action.Kind.Title()} step {index + 1} of {action.Checklist.Count} done: {action.Checklist[index].Text}", actor.Name, now);
-        }, cancellationToken);
+        }, cancellationToken, k => new ContainmentChangedNotification(k));
         return checkedAction!.ToView(entry.IncidentKey);
     }
 
@@ -228,7 +229,7 @@ public sealed class ContainmentService(
                 ? incident.RecordContainment($"{action.Kind.Title()} applied by the control webhook: {result.Summary}.", actor.Name, now)
                 : incident.Record(TimelineEntryKind.Action,
                     $"{action.Kind.Title()} FAILED: {result.Summary}. Retry it, or contain by hand.", actor.Name, now);
-        }, CancellationToken.None);
+        }, CancellationToken.None, k => new ContainmentChangedNotification(k));
         return done!.ToView(entry.IncidentKey);
     }
 

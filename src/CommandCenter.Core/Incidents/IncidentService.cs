@@ -236,7 +236,7 @@ public sealed class IncidentService(
         {
             var definitions = Regulatory.ClockSelection.For(parsed!.Value, incident.AiSystem!.RiskTier, regulatory.Value);
             incident.StartClocks(parsed.Value, definitions, awareAt?.AsUtc() ?? now, who!, now);
-        }, cancellationToken);
+        }, cancellationToken, k => new ClocksChangedNotification(k));
     }
 
     /// <summary>Records which systems and data categories are exposed and how many people are affected (IC or Legal liaison).</summary>
@@ -250,7 +250,7 @@ public sealed class IncidentService(
         var cleanCategories = CleanList(v, "dataCategories", dataCategories);
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.RecordExposure(cleanSystems, cleanCategories, affectedUsers, who!, now),
-            cancellationToken);
+            cancellationToken, k => new LegalChangedNotification(k));
     }
 
     /// <summary>Places or lifts a legal hold; a held incident cannot be closed.</summary>
@@ -261,7 +261,8 @@ public sealed class IncidentService(
         var who = ValidActor(v, actor.Name);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeLegalHold(on, why, who!, now), cancellationToken);
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeLegalHold(on, why, who!, now), cancellationToken,
+            k => new LegalChangedNotification(k));
     }
 
     private static List<string> CleanList(Validator v, string field, IReadOnlyList<string>? items)
@@ -289,7 +290,8 @@ public sealed class IncidentService(
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, actor, (incident, now) => incident.MeetClock(code, who!, now), cancellationToken);
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.MeetClock(code, who!, now), cancellationToken,
+            k => new ClocksChangedNotification(k));
     }
 
     public async Task<IncidentSummary> ChangeStatusAsync(string key, string? status, Actor actor, string? reason = null,
@@ -349,7 +351,8 @@ public sealed class IncidentService(
         var holder = v.RequiredText("person", person, Limits.PersonNameLength, "Person");
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) =>
-            incident.AssignRole(parsedRole!.Value, holder!, who!, now, actorIsAdministrator: actor.Role == OrgRole.Administrator), cancellationToken);
+            incident.AssignRole(parsedRole!.Value, holder!, who!, now, actorIsAdministrator: actor.Role == OrgRole.Administrator), cancellationToken,
+            k => new RolesChangedNotification(k));
     }
 
     public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, Actor actor, CancellationToken cancellationToken = default)
@@ -359,7 +362,8 @@ public sealed class IncidentService(
         var who = ValidActor(v, actor.Name);
         var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, actor, (incident, now) => incident.UnassignRole(parsedRole!.Value, who!, now), cancellationToken);
+        return MutateSummaryAsync(key, actor, (incident, now) => incident.UnassignRole(parsedRole!.Value, who!, now), cancellationToken,
+            k => new RolesChangedNotification(k));
     }
 
     /// <summary>
@@ -369,9 +373,11 @@ public sealed class IncidentService(
     /// denial, and publishes the incident's events after the commit. <paramref name="change"/> returns the timeline entry
     /// it appended (for example with <see cref="Incident.Record"/>).
     /// </summary>
+    /// <param name="tell">The typed notification naming what else changed (containment, playbook...), published after the commit.</param>
     internal Task<TimelineEntryView> ChangeWithAsync(string key, Actor actor, string what,
-        Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change, CancellationToken cancellationToken) =>
-        MutateAsync(key, actor, what, change, cancellationToken);
+        Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change, CancellationToken cancellationToken,
+        Func<string, IncidentNotification>? tell = null) =>
+        MutateAsync(key, actor, what, change, cancellationToken, tell);
 
     /// <summary>Loads an incident (not tracked) with its system, roles and clocks, for services that decide before they write.</summary>
     internal async Task<Incident> LoadIncidentAsync(string key, CancellationToken cancellationToken)
@@ -381,7 +387,8 @@ public sealed class IncidentService(
     }
 
     private async Task<IncidentSummary> MutateSummaryAsync(string key, Actor actor, Action<Incident, DateTime> change,
-        CancellationToken cancellationToken, [System.Runtime.CompilerServices.CallerMemberName] string what = "")
+        CancellationToken cancellationToken, Func<string, IncidentNotification>? tell = null,
+        [System.Runtime.CompilerServices.CallerMemberName] string what = "")
     {
         Incident? changed = null;
         await MutateAsync(key, actor, what.Replace("Async", "", StringComparison.Ordinal), (incident, _, now) =>
@@ -389,12 +396,13 @@ public sealed class IncidentService(
             change(incident, now);
             changed = incident;
             return Task.FromResult(incident.Timeline[^1]);
-        }, cancellationToken);
+        }, cancellationToken, tell);
         return changed!.ToSummary();
     }
 
     private async Task<TimelineEntryView> MutateAsync(string key, Actor actor, string what,
-        Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change, CancellationToken cancellationToken)
+        Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change, CancellationToken cancellationToken,
+        Func<string, IncidentNotification>? tell = null)
     {
         var (incident, entry) = await guard.LoggingDenialsAsync(actor, what, key, () => writeGate.RunAsync(async ct =>
         {
@@ -405,11 +413,11 @@ public sealed class IncidentService(
             return (loaded, appended);
         }, cancellationToken));
 
-        PublishEvents(incident);
+        PublishEvents(incident, tell?.Invoke(incident.Key));
         return entry.ToView(incident.Key);
     }
 
-    private void PublishEvents(Incident incident)
+    private void PublishEvents(Incident incident, IncidentNotification? typed = null)
     {
         var notifications = new List<IncidentNotification>();
         foreach (var domainEvent in incident.DomainEvents)
@@ -426,6 +434,10 @@ public sealed class IncidentService(
         if (incident.DomainEvents.OfType<IncidentChanged>().Any())
         {
             notifications.Add(new IncidentUpdatedNotification(incident.ToSummary()));
+        }
+        if (typed is not null)
+        {
+            notifications.Add(typed);
         }
         incident.ClearDomainEvents();
         publisher.Publish(notifications);

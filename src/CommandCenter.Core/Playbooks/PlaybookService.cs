@@ -1,5 +1,6 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
+using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using CommandCenter.Core.Regulatory;
@@ -248,7 +249,7 @@ public sealed class PlaybookService(
             var (record, entry) = handle(incident, progress, now);
             db.PlaybookStepRecords.Add(new PlaybookStepRecord(incident.Id, record));
             return entry;
-        }, cancellationToken);
+        }, cancellationToken, k => new PlaybookProgressedNotification(k));
         return await ForIncidentAsync(key, cancellationToken);
     }
 

@@ -11,13 +11,12 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using CommandCenter.Components.Common;
 using MudBlazor.Services;
-using Radzen;
 
 namespace CommandCenter.Extensions;
 
 public static class WebExtensions
 {
-    /// <summary>Everything the web app registers: the domain, Blazor + Radzen, the API, the hub, sign-in.</summary>
+    /// <summary>Everything the web app registers: the domain, Blazor + MudBlazor, the API, the hub, sign-in.</summary>
     public static WebApplicationBuilder AddCommandCenterWeb(this WebApplicationBuilder builder)
     {
         // Serves _content/* and our wwwroot from the build output in every environment, not only Development.
@@ -27,9 +26,10 @@ public static class WebExtensions
         services.AddCommandCenterCore(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddScoped<ActionRunner>();
+        services.AddScoped<Components.Incidents.WarRoom.IncidentState>();
+        services.AddScoped<Components.Incidents.WarRoom.IncidentActions>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         new IdentityBuilder(typeof(AppUser), services)

@@ -43,8 +43,9 @@ public sealed class AppTestContext : IAsyncDisposable
     public T Get<T>() where T : notnull => Context.Services.GetRequiredService<T>();
 
     /// <summary>Demo accounts: maya (IC of INC-2026-0001), tom, priya, lars, dana, noor, sam, alex (Leadership), admin.</summary>
+    /// <param name="configure">Registers more services (a read counter, a fake) before the first one is resolved.</param>
     public static async Task<AppTestContext> StartAsync(string userName = "maya", bool seedDemoData = true,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "commandcenter-components-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -70,6 +71,9 @@ public sealed class AppTestContext : IAsyncDisposable
         services.AddMudServices();
         services.AddScoped<ActionRunner>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<CommandCenter.Components.Incidents.WarRoom.IncidentState>();
+        services.AddScoped<CommandCenter.Components.Incidents.WarRoom.IncidentActions>();
+        configure?.Invoke(services);
 
         // Every service is registered before the first one is resolved (bUnit's rule).
         var authorization = context.AddAuthorization();

@@ -7,9 +7,9 @@ public sealed class WarRoomPage(IPage page)
 {
     public IPage Page => page;
 
-    public ILocator Status => page.Locator("header.warroom-head [data-testid=status]");
+    public ILocator Status => page.Locator("[data-testid=incident-head] [data-testid=status]");
 
-    public ILocator Severity => page.Locator("header.warroom-head [data-testid=severity]");
+    public ILocator Severity => page.Locator("[data-testid=incident-head] [data-testid=severity]");
 
     public ILocator EntryBox => page.GetByLabel("Timeline entry");
 

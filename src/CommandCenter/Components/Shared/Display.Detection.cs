@@ -31,13 +31,13 @@ public static partial class Display
 
     public static string ChangeIcon(ChangeKind kind) => kind switch
     {
-        ChangeKind.ModelDeploy => "rocket_launch",
-        ChangeKind.ModelRollback => "undo",
-        ChangeKind.SystemPrompt => "edit_note",
-        ChangeKind.RetrievalIndex => "database",
-        ChangeKind.Guardrail => "shield",
-        ChangeKind.Config => "tune",
-        _ => "toggle_on",
+        ChangeKind.ModelDeploy => MudBlazor.Icons.Material.Outlined.RocketLaunch,
+        ChangeKind.ModelRollback => MudBlazor.Icons.Material.Outlined.Undo,
+        ChangeKind.SystemPrompt => MudBlazor.Icons.Material.Outlined.EditNote,
+        ChangeKind.RetrievalIndex => MudBlazor.Icons.Material.Outlined.Storage,
+        ChangeKind.Guardrail => MudBlazor.Icons.Material.Outlined.Shield,
+        ChangeKind.Config => MudBlazor.Icons.Material.Outlined.Tune,
+        _ => MudBlazor.Icons.Material.Outlined.ToggleOn,
     };
 
     public static string DataCategories(Core.Systems.DataCategories categories) => categories switch

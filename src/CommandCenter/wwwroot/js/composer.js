@@ -15,10 +15,15 @@ window.ccComposer = {
     };
     const complete = (mention, typed) => {
       const start = textarea.selectionStart - typed.length;
-      textarea.setRangeText(mention + " ", start, textarea.selectionStart, "end");
+      // One space after the mention, unless the text already goes on with one.
+      const spaced = /^\s/.test(textarea.value.slice(textarea.selectionEnd)) ? "" : " ";
+      textarea.setRangeText(mention + spaced, start, textarea.selectionEnd, "end");
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
       if (suggestions) { suggestions.hidden = true; }
+      justCompleted = true;
     };
+    // A space typed right after a completion would double the one the completion added: it is swallowed.
+    let justCompleted = false;
     const showSuggestions = () => {
       if (!suggestions) { return; }
       const p = pending();
@@ -43,6 +48,12 @@ window.ccComposer = {
       });
     }
     textarea.addEventListener("keydown", (e) => {
+      const afterCompletion = justCompleted;
+      justCompleted = false;
+      if (e.key === " " && afterCompletion && /\s$/.test(textarea.value.slice(0, textarea.selectionStart))) {
+        e.preventDefault();
+        return;
+      }
       if (e.key === "Tab" && !e.shiftKey) {
         const p = pending();
         if (p) { e.preventDefault(); complete(p.found[0], p.typed); return; }
@@ -63,7 +74,8 @@ window.ccComposer = {
   insert(textarea, token) {
     const before = textarea.value.slice(0, textarea.selectionStart);
     const spacer = before.length && !/\s$/.test(before) ? " " : "";
-    textarea.setRangeText(spacer + token + " ", textarea.selectionStart, textarea.selectionEnd, "end");
+    const after = /^\s/.test(textarea.value.slice(textarea.selectionEnd)) ? "" : " ";
+    textarea.setRangeText(spacer + token + after, textarea.selectionStart, textarea.selectionEnd, "end");
     textarea.dispatchEvent(new Event("input", { bubbles: true }));
     textarea.focus();
     return textarea.value;
