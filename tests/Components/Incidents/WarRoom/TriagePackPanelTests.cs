@@ -85,7 +85,8 @@ public class TriagePackPanelTests
 
         var document = await RenderAsync(Empty() with { Dependencies = graph });
 
-        var svg = document.QuerySelector("[data-testid=dependencies] svg")!;
+        // The wide drawing (the card's heading icon is an svg too, and phones get a stacked copy).
+        var svg = document.QuerySelectorAll("[data-testid=dependencies] svg[aria-label]").First(s => s.GetAttribute("class") == "dep-graph");
         // bUnit's DOM does not match class selectors inside SVG: the drawing is read from its markup.
         var drawing = svg.OuterHtml;
         Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(drawing, "<g class=\"dep-node").Count);
