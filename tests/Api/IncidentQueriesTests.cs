@@ -146,7 +146,7 @@ public sealed class IncidentQueriesTests(ApiFactory factory) : IClassFixture<Api
             [
                 "/api/candidates", "/api/candidates/{id}", "/api/candidates/{id}/dismiss", "/api/candidates/{id}/merge",
                 "/api/candidates/{id}/promote", "/api/changes", "/api/detection/metrics",
-                "/api/incidents", "/api/incidents/{key}", "/api/incidents/{key}/clocks", "/api/incidents/{key}/clocks/{code}/met",
+                "/api/incidents", "/api/incidents/{key}", "/api/incidents/{key}/archetype", "/api/incidents/{key}/clocks", "/api/incidents/{key}/clocks/{code}/met",
                 "/api/incidents/{key}/containment", "/api/incidents/{key}/containment/{id}/checklist/{index}", "/api/incidents/{key}/containment/{id}/retry",
                 "/api/incidents/{key}/exposure", "/api/incidents/{key}/legal-hold",
                 "/api/incidents/{key}/playbook", "/api/incidents/{key}/playbook/steps/{stepId}/answer",
