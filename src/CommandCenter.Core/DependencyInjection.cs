@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Accounts.AccessGuard>();
         services.AddSingleton<Accounts.AccountService>();
+        services.AddSingleton<Accounts.PeopleDirectory>();
         services.AddIdentityCore<Accounts.AppUser>(options =>
             {
                 // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".

@@ -292,7 +292,7 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     [Theory]
     [InlineData("POST", "status", "{\"status\":\"triaged\",\"actor\":\"Kim\"}")]
     [InlineData("POST", "severity", "{\"severity\":\"SEV1\",\"actor\":\"Kim\"}")]
-    [InlineData("POST", "roles", "{\"role\":\"scribe\",\"person\":\"Kim\",\"actor\":\"Kim\"}")]
+    [InlineData("POST", "roles", "{\"role\":\"scribe\",\"person\":\"Kim Lee\",\"actor\":\"Kim\"}")]
     [InlineData("DELETE", "roles/scribe?actor=Kim", null)]
     public async Task ChangesToAnUnknownIncidentAreNotFound(string method, string path, string? body)
     {

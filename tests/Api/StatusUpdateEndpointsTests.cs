@@ -16,6 +16,7 @@ public sealed class StatusUpdateEndpointsTests(ApiFactory factory) : IClassFixtu
         var incident = await factory.As(Commander).DeclareAsync(title: title, takeCommand: true, severity: "SEV1");
         foreach (var (role, person) in new[] { ("communications-lead", Comms), ("legal-liaison", Legal) })
         {
+            factory.As(person); // roles go to accounts: this creates the account on first use
             (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/roles", new { role, person })).EnsureSuccessStatusCode();
         }
         return incident.Key;

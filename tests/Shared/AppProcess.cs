@@ -19,7 +19,7 @@ public sealed partial class AppProcess : IAsyncDisposable
 {
     public const string AppDirectoryMetadataKey = "CommandCenterAppDirectory";
     public const string AppDirectoryVariable = "COMMANDCENTER_APP_DIR";
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly Process _process;
     private readonly string _dataDirectory;

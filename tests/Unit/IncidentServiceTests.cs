@@ -1,3 +1,4 @@
+using CommandCenter.Core.Accounts;
 using System.Globalization;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Events;
@@ -241,6 +242,22 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         Assert.Equal(Severity.Sev2, detail.Incident.Severity);
         Assert.Equal(IncidentStatus.Detected, detail.Incident.Status);
         Assert.Equal(2, detail.Incident.TimelineCount);
+    }
+
+    [Fact]
+    public async Task RolesGoToAccountsWhateverWayTheirNameIsTypedAndAMadeUpPersonIsRefused()
+    {
+        var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;
+
+        await Service.AssignRoleAsync(key, "scribe", "tom.okafor", TestActors.As(Maya));
+        await Service.AssignRoleAsync(key, "technical-lead", "  PRIYA RAMAN ", TestActors.As(Maya));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Service.AssignRoleAsync(key, "communications-lead", "Zed Nobody", TestActors.As(Maya)));
+
+        Assert.Equal(PeopleDirectory.Unknown("Zed Nobody"), refused.Errors["person"].Single());
+        var detail = await Service.GetAsync(key);
+        Assert.Equal([(IncidentRole.IncidentCommander, Maya), (IncidentRole.Scribe, Tom), (IncidentRole.TechnicalLead, Priya)],
+            detail.Roles.Select(r => (r.Role, r.Person)));
+        Assert.Null(detail.HolderOf(IncidentRole.CommunicationsLead));
     }
 
     [Fact]

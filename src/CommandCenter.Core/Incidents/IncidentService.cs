@@ -18,7 +18,8 @@ public sealed class IncidentService(
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Regulatory.RegulatoryOptions> regulatory,
     AccessGuard guard,
-    IEnumerable<IClosingCheck> closingChecks)
+    IEnumerable<IClosingCheck> closingChecks,
+    PeopleDirectory people)
 {
     /// <summary>The page size the war room loads the timeline in.</summary>
     public const int TimelinePageSize = 200;
@@ -341,18 +342,24 @@ public sealed class IncidentService(
         return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeSeverity(target!.Value, who!, now, why), cancellationToken);
     }
 
-    public Task<IncidentSummary> AssignRoleAsync(string key, string? role, string? person, Actor actor,
+    /// <summary>Gives a role to an account (typed by user name or display name); the roster shows its display name.</summary>
+    public async Task<IncidentSummary> AssignRoleAsync(string key, string? role, string? person, Actor actor,
         CancellationToken cancellationToken = default)
     {
         guard.Demand(actor, Permission.AssignRoles, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
-        var holder = v.RequiredText("person", person, Limits.PersonNameLength, "Person");
+        var typed = v.RequiredText("person", person, Limits.PersonNameLength, "Person");
+        var holder = typed is null ? null : await people.FindAsync(typed, cancellationToken);
+        if (typed is not null && holder is null)
+        {
+            v.Add("person", PeopleDirectory.Unknown(typed));
+        }
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, actor, (incident, now) =>
-            incident.AssignRole(parsedRole!.Value, holder!, who!, now, actorIsAdministrator: actor.Role == OrgRole.Administrator), cancellationToken,
-            k => new RolesChangedNotification(k));
+        return await MutateSummaryAsync(key, actor, (incident, now) =>
+            incident.AssignRole(parsedRole!.Value, holder!.DisplayName, who!, now, actorIsAdministrator: actor.Role == OrgRole.Administrator),
+            cancellationToken, k => new RolesChangedNotification(k));
     }
 
     public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, Actor actor, CancellationToken cancellationToken = default)

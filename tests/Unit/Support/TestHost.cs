@@ -100,8 +100,44 @@ internal sealed class TestHost : IAsyncDisposable
         {
             await host.AddSystemAsync();
         }
+        await host.AddPeopleAsync();
         return host;
     }
+
+    /// <summary>The people tests give incident roles to, as accounts (roles go to accounts, not to typed names).</summary>
+    public static readonly IReadOnlyList<string> People =
+    [
+        "Maya Chen", "Tom Okafor", "Priya Raman", "Lars Jensen", "Dana Ortiz", "Noor Haddad", "Sam Rivera", "Ana Diaz", "Ben Okafor", "Chris",
+        "Ada Admin",
+    ];
+
+    /// <summary>Adds an account row per name in <see cref="People"/> that is not there yet (no password: nobody signs in here).</summary>
+    public async Task AddPeopleAsync()
+    {
+        await using var db = CreateDbContext();
+        var existing = await db.Users.Select(u => u.DisplayName).ToListAsync();
+        foreach (var name in People.Except(existing, StringComparer.OrdinalIgnoreCase))
+        {
+            var userName = name.Split(' ')[0].ToLowerInvariant() + (name.Contains(' ') ? "." + name.Split(' ')[1].ToLowerInvariant() : "");
+            db.Users.Add(Account(name, userName,
+                name == "Ada Admin" ? CommandCenter.Core.Accounts.OrgRole.Administrator : CommandCenter.Core.Accounts.OrgRole.Responder));
+        }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Adds one account row (no password).</summary>
+    public async Task AddPersonAsync(string displayName, string userName, CommandCenter.Core.Accounts.OrgRole role)
+    {
+        await using var db = CreateDbContext();
+        db.Users.Add(Account(displayName, userName, role));
+        await db.SaveChangesAsync();
+    }
+
+    private static CommandCenter.Core.Accounts.AppUser Account(string displayName, string userName, CommandCenter.Core.Accounts.OrgRole role) => new()
+    {
+        UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = displayName, OrgRole = role,
+        SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = DateTime.UtcNow,
+    };
 
     public CommandCenterDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<CommandCenterDbContext>>().CreateDbContext();
