@@ -32,6 +32,7 @@ public sealed class DocsScreenshots(BrowserFixture browser, AppFixture app) : Br
         await Page.GotoAsync($"/incidents/{InjectionKey}");
         await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
         await Page.GetByTestId("theme-toggle").ClickAsync();
+        await Page.Mouse.MoveAsync(700, 880);
         await Page.WaitForTimeoutAsync(800);
         await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "war-room-dark.png") });
         await Page.GetByTestId("theme-toggle").ClickAsync();

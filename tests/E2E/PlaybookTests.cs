@@ -33,7 +33,7 @@ public sealed class PlaybookTests(BrowserFixture browser, AppFixture app) : Brow
         await Expect(commander.RecordOf("tighten-input-filters")).ToContainTextAsync("Done by Priya Raman at");
         await Expect(commander.Step("tighten-input-filters")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bdone\b"));
         await Expect(commander.Coverage).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex(@"^1 done, 0 skipped"));
-        await Expect(new WarRoomPage(commanderPage).EntryWithText("Playbook step done:")).ToBeVisibleAsync();
+        await Expect(new WarRoomPage(commanderPage).EntryWithText("Playbook step done: ")).ToBeVisibleAsync();
     });
 
     [Fact]

@@ -57,7 +57,7 @@ public class WarRoomPageTests
         var before = room.Find("[data-testid=incident-head] [data-testid=severity]").TextContent.Trim();
         var target = before == "SEV-1" ? "SEV-2" : "SEV-1";
 
-        room.FindAll(".sev-option").Single(b => b.TextContent.Trim() == target).Click();
+        room.WaitForAssertion(() => room.FindAll(".sev-option").Single(b => b.TextContent.Trim() == target).Click());
 
         var pending = room.Find("[data-testid=pending-change]");
         Assert.Same(room.Find(".severity-row").ParentElement, pending.ParentElement);
@@ -77,7 +77,7 @@ public class WarRoomPageTests
         await using var app = await AppTestContext.StartAsync("tom");
         var room = app.Open<WarRoomPage>(Injection);
 
-        room.FindAll(".sev-option").First(b => b.GetAttribute("aria-pressed") == "false").Click();
+        await room.InvokeAsync(() => room.FindAll(".sev-option").First(b => b.GetAttribute("aria-pressed") == "false").Click());
 
         room.WaitForAssertion(() => Assert.NotEmpty(room.FindAll("[data-testid=action-error]")));
         var refusal = room.Find("[data-testid=action-error]").Closest(".action-error")!;
@@ -93,7 +93,7 @@ public class WarRoomPageTests
 
         var next = room.FindAll("nav[aria-label=Status] button.phase-next").First();
         var name = next.QuerySelector(".phase-name")!.TextContent.Trim();
-        next.Click();
+        await room.InvokeAsync(() => room.FindAll("nav[aria-label=Status] button.phase-next").First().Click());
 
         var pending = room.Find("[data-testid=pending-change]");
         Assert.Contains($"Move to {name}", pending.TextContent);

@@ -64,7 +64,7 @@ public partial class PlaybookPanel
         try
         {
             var outcome = await Move(move);
-            _error = outcome.Succeeded ? null : outcome.Refusal ?? string.Join(" ", outcome.FieldErrors.SelectMany(e => e.Value));
+            _error = RefusalNote.For(outcome);
             return outcome.Succeeded;
         }
         finally
