@@ -17,7 +17,8 @@ public sealed class IncidentService(
     IIncidentEventPublisher publisher,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Regulatory.RegulatoryOptions> regulatory,
-    AccessGuard guard)
+    AccessGuard guard,
+    Audit.ChainKey chainKey)
 {
     /// <summary>The page size the war room loads the timeline in.</summary>
     public const int TimelinePageSize = 200;
@@ -84,21 +85,20 @@ public sealed class IncidentService(
         return new IncidentWithTimeline(detail, timeline);
     }
 
-    /// <summary>Re-reads every entry and checks the hash chain. Returns the first broken sequence, or null when intact.</summary>
+    /// <summary>Re-reads every entry and checks the hash chain and each entry's keyed MAC. Returns the first broken sequence, or null when intact.</summary>
     public async Task<int?> VerifyTimelineAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var incidentId = await db.Incidents.Where(i => i.Key == NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw NotFound(key);
         var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId).ToListAsync(cancellationToken);
-        return TimelineEntry.FindBrokenLink(entries);
+        return TimelineEntry.FindBrokenLink(entries, chainKey);
     }
 
-    public Task<IncidentSummary> DeclareAsync(DeclareIncident command, Actor actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> DeclareAsync(DeclareIncident command, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.DeclareIncident, null, new { command }, () =>
     {
-        guard.Demand(actor, Permission.DeclareIncident);
         return DeclareAsync(command, actor.Name, alsoInTransaction: null, cancellationToken);
-    }
+    });
 
     /// <param name="alsoInTransaction">Detection links its candidate here, so the incident and the link commit together.</param>
     internal async Task<IncidentSummary> DeclareAsync(DeclareIncident command, string actor,
@@ -148,9 +148,8 @@ public sealed class IncidentService(
     }
 
     public Task<TimelineEntryView> RecordAsync(string key, RecordTimelineEntry command, Actor author,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(author, Permission.WriteTimeline, key, new { key, command }, () =>
     {
-        guard.Demand(author, Permission.WriteTimeline, key);
         var v = new Validator();
         var who = ValidActor(v, author.Name, "author");
         var kind = v.Parsed("kind", command.Kind, TimelineEntryKinds.Parse, "Kind", TimelineEntryKinds.Allowed);
@@ -159,12 +158,11 @@ public sealed class IncidentService(
 
         return MutateAsync(key, author, "write on the timeline", (incident, _, now) =>
             Task.FromResult(incident.Record(kind!.Value, text!, who!, now, command.OccurredAt?.AsUtc())), cancellationToken);
-    }
+    });
 
     public Task<TimelineEntryView> CorrectAsync(string key, CorrectTimelineEntry command, Actor author,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(author, Permission.WriteTimeline, key, new { key, command }, () =>
     {
-        guard.Demand(author, Permission.WriteTimeline, key);
         var v = new Validator();
         var who = ValidActor(v, author.Name, "author");
         var text = v.RequiredText("text", command.Text, Limits.TimelineTextLength, "Correction");
@@ -177,7 +175,7 @@ public sealed class IncidentService(
                 ?? throw new NotFoundException($"{key} has no timeline entry #{command.Sequence}.");
             return incident.Correct(original, text!, who!, now);
         }, cancellationToken);
-    }
+    });
 
     /// <summary>
     /// Detection merges a candidate into an open incident: the incident learns when its first signal came, and the
@@ -224,9 +222,8 @@ public sealed class IncidentService(
 
     /// <summary>Records a finding with legal consequences and starts the clocks it triggers for this system (see <see cref="Regulatory.ClockSelection"/>).</summary>
     public Task<IncidentSummary> StartClocksAsync(string key, string? trigger, DateTime? awareAt, Actor actor,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.RegulatoryClocks, key, new { key, trigger, awareAt }, () =>
     {
-        guard.Demand(actor, Permission.RegulatoryClocks, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var parsed = v.Parsed("trigger", trigger, Regulatory.ClockSelection.Parse, "Trigger", Regulatory.ClockSelection.Allowed);
@@ -236,13 +233,12 @@ public sealed class IncidentService(
             var definitions = Regulatory.ClockSelection.For(parsed!.Value, incident.AiSystem!.RiskTier, regulatory.Value);
             incident.StartClocks(parsed.Value, definitions, awareAt?.AsUtc() ?? now, who!, now);
         }, cancellationToken);
-    }
+    });
 
     /// <summary>Records which systems and data categories are exposed and how many people are affected (IC or Legal liaison).</summary>
     public Task<IncidentSummary> RecordExposureAsync(string key, IReadOnlyList<string>? systems, IReadOnlyList<string>? dataCategories,
-        int? affectedUsers, Actor actor, CancellationToken cancellationToken = default)
+        int? affectedUsers, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.LegalRecords, key, new { key, systems, dataCategories, affectedUsers }, () =>
     {
-        guard.Demand(actor, Permission.LegalRecords, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var cleanSystems = CleanList(v, "systems", systems);
@@ -250,18 +246,17 @@ public sealed class IncidentService(
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.RecordExposure(cleanSystems, cleanCategories, affectedUsers, who!, now),
             cancellationToken);
-    }
+    });
 
     /// <summary>Places or lifts a legal hold; a held incident cannot be closed.</summary>
-    public Task<IncidentSummary> SetLegalHoldAsync(string key, bool on, string? reason, Actor actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> SetLegalHoldAsync(string key, bool on, string? reason, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.LegalRecords, key, new { key, on, reason }, () =>
     {
-        guard.Demand(actor, Permission.LegalRecords, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeLegalHold(on, why, who!, now), cancellationToken);
-    }
+    });
 
     private static List<string> CleanList(Validator v, string field, IReadOnlyList<string>? items)
     {
@@ -282,43 +277,39 @@ public sealed class IncidentService(
     }
 
     /// <summary>The obligation behind a clock was met (e.g. the authority was notified).</summary>
-    public Task<IncidentSummary> MeetClockAsync(string key, string code, Actor actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> MeetClockAsync(string key, string code, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.RegulatoryClocks, key, new { key, code }, () =>
     {
-        guard.Demand(actor, Permission.RegulatoryClocks, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.MeetClock(code, who!, now), cancellationToken);
-    }
+    });
 
     public Task<IncidentSummary> ChangeStatusAsync(string key, string? status, Actor actor, string? reason = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ChangeStatus, key, new { key, status, reason }, () =>
     {
-        guard.Demand(actor, Permission.ChangeStatus, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var target = v.Parsed("status", status, IncidentStatuses.Parse, "Status", IncidentStatuses.Allowed);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeStatus(target!.Value, who!, now, why), cancellationToken);
-    }
+    });
 
     public Task<IncidentSummary> ChangeSeverityAsync(string key, string? severity, Actor actor, string? reason = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ChangeSeverity, key, new { key, severity, reason }, () =>
     {
-        guard.Demand(actor, Permission.ChangeSeverity, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var target = v.Parsed("severity", severity, SeverityText.Parse, "Severity", SeverityText.Allowed);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeSeverity(target!.Value, who!, now, why), cancellationToken);
-    }
+    });
 
     public Task<IncidentSummary> AssignRoleAsync(string key, string? role, string? person, Actor actor,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.AssignRoles, key, new { key, role, person }, () =>
     {
-        guard.Demand(actor, Permission.AssignRoles, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
@@ -326,17 +317,16 @@ public sealed class IncidentService(
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) =>
             incident.AssignRole(parsedRole!.Value, holder!, who!, now, actorIsAdministrator: actor.Role == OrgRole.Administrator), cancellationToken);
-    }
+    });
 
-    public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, Actor actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.AssignRoles, key, new { key, role }, () =>
     {
-        guard.Demand(actor, Permission.AssignRoles, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.UnassignRole(parsedRole!.Value, who!, now), cancellationToken);
-    }
+    });
 
     /// <summary>
     /// For other Core services that change an incident together with their own rows (playbook steps, containment actions,
