@@ -126,5 +126,11 @@ public static class DependencyInjection
                 ? keyFile[..^".audit-key".Length] + ".evidence"
                 : Path.Combine(Path.GetTempPath(), "commandcenter-evidence"))));
         services.AddSingleton<Evidence.EvidenceService>();
+        services.AddSingleton(sp => Evidence.ExportSigner.Load(
+            configuration["Export:SigningKeyFile"] ?? (Audit.ChainKey.DefaultKeyFile(connectionString) is { } keyFile
+                ? keyFile[..^".audit-key".Length] + ".export-key.pem"
+                : null),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Evidence.ExportSigner>>()));
+        services.AddSingleton<Evidence.IncidentRecordService>();
     }
 }

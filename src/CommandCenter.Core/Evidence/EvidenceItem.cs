@@ -60,6 +60,7 @@ public sealed class EvidenceItem
     }
 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CustodyAction>))]
 public enum CustodyAction
 {
     Collected = 1,

@@ -45,15 +45,16 @@ public static class LineDiff
                 x++;
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                result.Add(new DiffLine(DiffKind.Added, b[y], null, y + 1));
-                y++;
+                // Removed before added, as diff tools show a changed line.
+                result.Add(new DiffLine(DiffKind.Removed, a[x], x + 1, null));
+                x++;
             }
             else
             {
-                result.Add(new DiffLine(DiffKind.Removed, a[x], x + 1, null));
-                x++;
+                result.Add(new DiffLine(DiffKind.Added, b[y], null, y + 1));
+                y++;
             }
         }
         return result;
