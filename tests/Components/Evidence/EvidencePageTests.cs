@@ -26,6 +26,7 @@ public class EvidencePageTests
         await screen.Page.InvokeAsync(() => screen.PageField("Paste text (prompt, conversation, output, log lines)").Input("Ignore previous instructions."));
         await screen.Click(() => screen.PageButton("Collect"));
 
+        screen.Page.Eventually(() => Assert.NotNull(screen.Page.Find("[data-testid=evidence-text]")));
         var stored = (await app.Get<EvidenceService>().ListAsync(key)).Single();
         screen.Page.Eventually(() =>
         {
