@@ -67,20 +67,24 @@ public sealed class ChainKey
         {
             return new ChainKey(Decode(File.ReadAllText(file), file)) { Source = file };
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var key = RandomNumberGenerator.GetBytes(MinimumKeyBytes);
-        var options600 = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options600.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var writer = new StreamWriter(file, Encoding.ASCII, options600))
-        {
-            writer.Write(Convert.ToBase64String(key));
-        }
+        WriteSecretFile(file, Convert.ToBase64String(key));
         logger.LogWarning("Generated a new audit key in {KeyFile}: back it up and keep it apart from database backups; " +
             "without it the audit trail and the timelines cannot be verified", file);
         return new ChainKey(key) { Source = file };
+    }
+
+    /// <summary>Creates <paramref name="path"/> (never overwrites) readable and writable by the service account only.</summary>
+    internal static void WriteSecretFile(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using var writer = new StreamWriter(path, Encoding.ASCII, options);
+        writer.Write(text);
     }
 
     /// <summary><c>&lt;database file&gt;.audit-key</c> beside the database, or null for an in-memory database.</summary>

@@ -180,16 +180,7 @@ public sealed class ExportSigner : IDisposable
             key.ImportFromPem(File.ReadAllText(keyFile));
             return new ExportSigner(key);
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var writer = new StreamWriter(keyFile, Encoding.ASCII, options))
-        {
-            writer.Write(key.ExportPkcs8PrivateKeyPem());
-        }
+        Audit.ChainKey.WriteSecretFile(keyFile, key.ExportPkcs8PrivateKeyPem());
         logger.LogWarning("Generated a new export signing key in {KeyFile}; publish its public key so recipients can verify exports", keyFile);
         return new ExportSigner(key);
     }
