@@ -123,6 +123,6 @@ public sealed record ChainVerification(string Chain, long Entries, long IntactUp
     public bool Intact => FirstBroken is null;
 
     public string Describe() => Intact
-        ? $"{Chain}: intact up to entry {IntactUpTo}."
+        ? Entries == 0 ? $"{Chain}: no entries yet." : $"{Chain}: intact up to entry {IntactUpTo}."
         : $"{Chain}: broken at entry {FirstBroken} (intact up to entry {IntactUpTo}).";
 }

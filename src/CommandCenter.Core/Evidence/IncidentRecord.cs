@@ -74,7 +74,7 @@ public sealed class IncidentRecordService(
             .Append(UpdateExport.Inline(r.Incident.System.Name)).Append("\n- Declared by: ").Append(UpdateExport.Inline(r.Incident.DeclaredBy)).Append('\n');
         foreach (var role in r.Incident.Roles)
         {
-            md.Append("- ").Append(role.Role).Append(": ").Append(UpdateExport.Inline(role.Person)).Append('\n');
+            md.Append("- ").Append(role.Role.Title()).Append(": ").Append(UpdateExport.Inline(role.Person)).Append('\n');
         }
         md.Append("\n## Summary\n\n").Append(UpdateExport.Block(r.Incident.Summary)).Append('\n');
         Section(md, "Decisions", r.Decisions, e => $"{Utc(e.OccurredAt)} — {UpdateExport.Inline(e.Author)}: {UpdateExport.Inline(e.Text)}");

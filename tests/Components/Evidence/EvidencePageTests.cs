@@ -51,4 +51,24 @@ public class EvidencePageTests
         Assert.Empty(cut.FindAll("[data-testid=collect]"));
         Assert.Empty(cut.FindAll("input[type=file]"));
     }
+
+    [Fact]
+    public async Task TheRecordPageShowsTheChainCheckRolesAndEvidenceManifest()
+    {
+        await using var app = await AppTestContext.StartAsync("alex");
+        var key = await DeclareAsync(app);
+        var added = await app.Get<EvidenceService>().AddAsync(key, new AddEvidence("output", "Reply", "ticket 4411", "Here is SAVE50."),
+            await app.ActorAsync("maya"));
+
+        var cut = app.Render<IncidentRecordPage>(p => p.Add(x => x.Key, key));
+
+        cut.Eventually(() =>
+        {
+            var text = cut.Find("[data-testid=incident-record]").TextContent;
+            Assert.Matches(@"Timeline chain:\s+intact", text);
+            Assert.Contains(added.Sha256, text);
+            Assert.Contains("Evidence collected", text);
+        });
+        Assert.Contains("print", cut.Markup);
+    }
 }
