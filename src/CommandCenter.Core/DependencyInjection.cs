@@ -20,9 +20,9 @@ public static class DependencyInjection
     {
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? DatabaseOptions.DefaultConnectionString;
         services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
-        services.AddDbContextFactory<CommandCenterDbContext>(options => options
+        services.AddDbContextFactory<CommandCenterDbContext>((sp, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqliteConnectionSetup())
+            .AddInterceptors(new SqliteConnectionSetup(), sp.GetRequiredService<Audit.TimelineSeal>())
             // Migrations are written by hand (no EF Design package on our registry), so there is no model snapshot to
             // compare against; MigrationsTests proves instead that the migrated schema equals the model.
             .ConfigureWarnings(w => w.Ignore(
@@ -33,6 +33,8 @@ public static class DependencyInjection
                 RelationalEventId.BoolWithDefaultWarning)));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddAudit(configuration, connectionString);
+        services.AddEvidence(configuration, connectionString);
         services.AddSingleton<Accounts.AccessGuard>();
         services.AddSingleton<Accounts.AccountService>();
         services.AddSingleton<Accounts.PeopleDirectory>();
@@ -104,5 +106,33 @@ public static class DependencyInjection
         services.AddSingleton<Playbooks.PlaybookService>();
         services.AddHostedService<Playbooks.PlaybookOnDeclare>();
         return services;
+    }
+
+    private static void AddAudit(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.AddSingleton(sp => Audit.ChainKey.Load(configuration, connectionString,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Audit.ChainKey>>()));
+        services.AddSingleton<Audit.TimelineSeal>();
+        services.AddSingleton<Audit.AuditAccess>();
+        services.AddSingleton<Audit.AuditTrail>();
+        services.AddSingleton<Audit.IAuditTrail>(sp => sp.GetRequiredService<Audit.AuditTrail>());
+        services.AddSingleton<Audit.IntegrityCheck>();
+    }
+
+    private static void AddEvidence(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.Configure<Evidence.EvidenceOptions>(configuration.GetSection(Evidence.EvidenceOptions.Section));
+        services.AddSingleton<Evidence.IEvidenceStore>(sp => new Evidence.FolderEvidenceStore(
+            sp.GetRequiredService<IOptions<Evidence.EvidenceOptions>>().Value.Path
+            ?? (Audit.ChainKey.DefaultKeyFile(connectionString) is { } keyFile
+                ? keyFile[..^".audit-key".Length] + ".evidence"
+                : Path.Combine(Path.GetTempPath(), "commandcenter-evidence"))));
+        services.AddSingleton<Evidence.EvidenceService>();
+        services.AddSingleton(sp => Evidence.ExportSigner.Load(
+            configuration["Export:SigningKeyFile"] ?? (Audit.ChainKey.DefaultKeyFile(connectionString) is { } keyFile
+                ? keyFile[..^".audit-key".Length] + ".export-key.pem"
+                : null),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Evidence.ExportSigner>>()));
+        services.AddSingleton<Evidence.IncidentRecordService>();
     }
 }

@@ -144,13 +144,16 @@ public sealed class IncidentQueriesTests(ApiFactory factory) : IClassFixture<Api
 
         Assert.Equal(
             [
+                "/api/audit", "/api/audit/verify",
                 "/api/candidates", "/api/candidates/{id}", "/api/candidates/{id}/dismiss", "/api/candidates/{id}/merge",
                 "/api/candidates/{id}/promote", "/api/changes", "/api/detection/metrics",
                 "/api/incidents", "/api/incidents/{key}", "/api/incidents/{key}/archetype", "/api/incidents/{key}/clocks", "/api/incidents/{key}/clocks/{code}/met",
                 "/api/incidents/{key}/containment", "/api/incidents/{key}/containment/{id}/checklist/{index}", "/api/incidents/{key}/containment/{id}/retry",
+                "/api/incidents/{key}/evidence", "/api/incidents/{key}/evidence/{id}", "/api/incidents/{key}/evidence/{id}/content",
                 "/api/incidents/{key}/exposure", "/api/incidents/{key}/legal-hold",
                 "/api/incidents/{key}/playbook", "/api/incidents/{key}/playbook/steps/{stepId}/answer",
-                "/api/incidents/{key}/playbook/steps/{stepId}/check", "/api/incidents/{key}/playbook/steps/{stepId}/skip", "/api/incidents/{key}/roles", "/api/incidents/{key}/roles/{role}",
+                "/api/incidents/{key}/playbook/steps/{stepId}/check", "/api/incidents/{key}/playbook/steps/{stepId}/skip", "/api/incidents/{key}/record",
+                "/api/incidents/{key}/roles", "/api/incidents/{key}/roles/{role}",
                 "/api/incidents/{key}/severity", "/api/incidents/{key}/status", "/api/incidents/{key}/timeline",
                 "/api/incidents/{key}/timeline/{sequence}", "/api/incidents/{key}/timeline/{sequence}/corrections",
                 "/api/incidents/{key}/triage", "/api/incidents/{key}/updates", "/api/incidents/{key}/updates/export",

@@ -67,7 +67,7 @@ public sealed class MigrationsTests(ITestOutputHelper output) : IDisposable
 
         var triggers = host.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'TimelineEntries'");
 
-        Assert.Equal(2, triggers);
+        Assert.Equal(3, triggers);
     }
 
     [Fact]

@@ -46,11 +46,10 @@ public sealed class AccountService(IServiceScopeFactory scopes, AccessGuard guar
         return await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().Users.AnyAsync(cancellationToken);
     }
 
-    public async Task<UserView> CreateAsync(CreateUser command, Actor actor, CancellationToken cancellationToken = default)
+    public Task<UserView> CreateAsync(CreateUser command, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ManageUsers, command.UserName, new { command }, async () =>
     {
-        guard.Demand(actor, Permission.ManageUsers, command.UserName);
         return await CreateUncheckedAsync(command, cancellationToken);
-    }
+    });
 
     /// <summary>
     /// Creates the very first administrator on a new installation (only while there are no accounts at all), and the demo
@@ -105,9 +104,8 @@ public sealed class AccountService(IServiceScopeFactory scopes, AccessGuard guar
         return View(user);
     }
 
-    public Task<UserView> ChangeRoleAsync(string userName, string? role, Actor actor, CancellationToken cancellationToken = default)
+    public Task<UserView> ChangeRoleAsync(string userName, string? role, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ManageUsers, userName, new { userName, role }, () =>
     {
-        guard.Demand(actor, Permission.ManageUsers, userName);
         var v = new Validator();
         var parsed = v.Parsed("role", role, OrgRoles.Parse, "Role", OrgRoles.Allowed);
         v.ThrowIfInvalid();
@@ -122,12 +120,11 @@ public sealed class AccountService(IServiceScopeFactory scopes, AccessGuard guar
             // A new stamp signs the person out of open tabs and cookies, so the new role applies at once.
             return await users.UpdateSecurityStampAsync(user);
         });
-    }
+    });
 
     /// <summary>Locks an account until unlocked (e.g. a leaver, a lost laptop) or lifts a lockout.</summary>
-    public Task<UserView> SetLockedAsync(string userName, bool locked, Actor actor, CancellationToken cancellationToken = default)
+    public Task<UserView> SetLockedAsync(string userName, bool locked, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ManageUsers, userName, new { userName, locked }, () =>
     {
-        guard.Demand(actor, Permission.ManageUsers, userName);
         if (locked && string.Equals(userName, actor.UserName, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidTransitionException("You cannot lock your own account.");
@@ -141,11 +138,10 @@ public sealed class AccountService(IServiceScopeFactory scopes, AccessGuard guar
             }
             return result;
         });
-    }
+    });
 
-    public Task<UserView> SetPasswordAsync(string userName, string? password, Actor actor, CancellationToken cancellationToken = default)
+    public Task<UserView> SetPasswordAsync(string userName, string? password, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ManageUsers, userName, new { userName, password }, () =>
     {
-        guard.Demand(actor, Permission.ManageUsers, userName);
         if (string.IsNullOrEmpty(password))
         {
             throw ValidationException.For("password", "Password is required.");
@@ -155,7 +151,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, AccessGuard guar
             var token = await users.GeneratePasswordResetTokenAsync(user);
             return await users.ResetPasswordAsync(user, token, password);
         });
-    }
+    });
 
     private async Task<UserView> ChangeAsync(string userName, Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> change)
     {

@@ -51,10 +51,9 @@ public sealed class StatusUpdateService(
         return UpdateDraft.FromTimeline(incident.Timeline, IncidentFacts.From(incident.Detail), parsed!.Value, Now(), cadence.Value);
     }
 
-    public async Task<StatusUpdateView> DraftAsync(string key, string? audience, StatusUpdateText text, Actor actor,
-        CancellationToken cancellationToken = default)
+    public Task<StatusUpdateView> DraftAsync(string key, string? audience, StatusUpdateText text, Actor actor,
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ComposeUpdates, key, new { key, audience, text }, async () =>
     {
-        guard.Demand(actor, Permission.ComposeUpdates, key);
         var now = Now();
         var v = new Validator();
         var parsed = v.Parsed("audience", audience, UpdateAudiences.Parse, "Audience", UpdateAudiences.Allowed);
@@ -73,13 +72,12 @@ public sealed class StatusUpdateService(
         }, cancellationToken));
         Changed(view.IncidentKey);
         return view;
-    }
+    });
 
     /// <summary>Changes the text of an unsent update; an approved external update goes back to Legal.</summary>
-    public async Task<StatusUpdateView> ReviseAsync(string key, int id, StatusUpdateText text, Actor actor,
-        CancellationToken cancellationToken = default)
+    public Task<StatusUpdateView> ReviseAsync(string key, int id, StatusUpdateText text, Actor actor,
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ComposeUpdates, key, new { key, id, text }, async () =>
     {
-        guard.Demand(actor, Permission.ComposeUpdates, key);
         var now = Now();
         var v = new Validator();
         var content = Validate(v, text, now);
@@ -97,11 +95,10 @@ public sealed class StatusUpdateService(
         }, cancellationToken));
         Changed(view.IncidentKey);
         return view;
-    }
+    });
 
-    public Task<StatusUpdateView> SubmitAsync(string key, int id, Actor actor, CancellationToken cancellationToken = default)
+    public Task<StatusUpdateView> SubmitAsync(string key, int id, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ComposeUpdates, key, new { key, id }, () =>
     {
-        guard.Demand(actor, Permission.ComposeUpdates, key);
         return ChangeAsync(key, id, actor, "submit a status update", (incident, update, now) =>
         {
             EnsureComposer(incident, actor, "submit status updates");
@@ -109,22 +106,20 @@ public sealed class StatusUpdateService(
             return incident.Record(TimelineEntryKind.Note,
                 $"{Describe(update)} submitted for approval by the Legal/Compliance Liaison.", actor.Name, now);
         }, cancellationToken);
-    }
+    });
 
-    public Task<StatusUpdateView> ApproveAsync(string key, int id, Actor actor, CancellationToken cancellationToken = default)
+    public Task<StatusUpdateView> ApproveAsync(string key, int id, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ApproveUpdates, key, new { key, id }, () =>
     {
-        guard.Demand(actor, Permission.ApproveUpdates, key);
         return ChangeAsync(key, id, actor, "approve a status update", (incident, update, now) =>
         {
             update.Approve(actor.Name, now, IsLegal(incident, actor));
             return incident.Record(TimelineEntryKind.Note,
                 $"{Describe(update)} approved for sending" + (update.ApprovedByAuthor ? " (the approver also wrote it)." : "."), actor.Name, now);
         }, cancellationToken);
-    }
+    });
 
-    public Task<StatusUpdateView> RejectAsync(string key, int id, string? reason, Actor actor, CancellationToken cancellationToken = default)
+    public Task<StatusUpdateView> RejectAsync(string key, int id, string? reason, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ApproveUpdates, key, new { key, id, reason }, () =>
     {
-        guard.Demand(actor, Permission.ApproveUpdates, key);
         var v = new Validator();
         var why = v.RequiredText("reason", reason, StatusUpdate.ReasonLength, "The reason");
         v.ThrowIfInvalid();
@@ -134,19 +129,18 @@ public sealed class StatusUpdateService(
             return incident.Record(TimelineEntryKind.Note,
                 $"{Describe(update)} sent back by the Legal/Compliance Liaison: {Shorten(update.RejectionReason!, TimelineSummaryLength)}", actor.Name, now);
         }, cancellationToken);
-    }
+    });
 
     /// <summary>Records that the update went out, with a Communication entry on the timeline in the same write.</summary>
-    public Task<StatusUpdateView> MarkSentAsync(string key, int id, Actor actor, CancellationToken cancellationToken = default)
+    public Task<StatusUpdateView> MarkSentAsync(string key, int id, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ComposeUpdates, key, new { key, id }, () =>
     {
-        guard.Demand(actor, Permission.ComposeUpdates, key);
         return ChangeAsync(key, id, actor, "send a status update", (incident, update, now) =>
         {
             EnsureComposer(incident, actor, "send status updates");
             update.MarkSent(actor.Name, now);
             return incident.Record(TimelineEntryKind.Communication, SentText(update), actor.Name, now);
         }, cancellationToken);
-    }
+    });
 
     /// <summary>What each audience was told (sent updates only), as markdown for the postmortem and regulators.</summary>
     public async Task<string> ExportMarkdownAsync(string key, CancellationToken cancellationToken = default)

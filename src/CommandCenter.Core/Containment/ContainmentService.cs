@@ -52,24 +52,22 @@ public sealed class ContainmentService(
         new(await AvailableAsync(key, cancellationToken), await ListAsync(key, cancellationToken));
 
     /// <summary>Runs an action given by its code (<c>rollback-model</c>), enum name or title; see <see cref="RunAsync(string, ContainmentActionKind, string?, Actor, CancellationToken)"/>.</summary>
-    public Task<ContainmentActionView> RunAsync(string key, string? action, string? reason, Actor actor, CancellationToken cancellationToken = default)
+    public Task<ContainmentActionView> RunAsync(string key, string? action, string? reason, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.Contain, key, new { key, action, reason }, () =>
     {
-        guard.Demand(actor, Permission.Contain, key);
         var v = new Validator();
         var kind = v.Parsed("action", action, ContainmentActions.Parse, "Action", ContainmentActions.Allowed);
         v.ThrowIfInvalid();
         return RunAsync(key, kind!.Value, reason, actor, cancellationToken);
-    }
+    });
 
     /// <summary>
     /// Only the Incident Commander or the Technical Lead may contain (anyone before there is an IC); destructive actions
     /// need a reason. With a control webhook the answer is waited for, so the returned action is succeeded or failed;
     /// without one it is a manual checklist (manual-open).
     /// </summary>
-    public async Task<ContainmentActionView> RunAsync(string key, ContainmentActionKind kind, string? reason, Actor actor,
-        CancellationToken cancellationToken = default)
+    public Task<ContainmentActionView> RunAsync(string key, ContainmentActionKind kind, string? reason, Actor actor,
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.Contain, key, new { key, kind, reason }, async () =>
     {
-        guard.Demand(actor, Permission.Contain, key);
         ContainmentAction? recorded = null;
         SystemControl? control = null;
         var entry = await incidents.ChangeWithAsync(key, actor, "run a containment action", async (incident, db, now) =>
@@ -108,12 +106,11 @@ public sealed class ContainmentService(
             return recorded!.ToView(entry.IncidentKey);
         }
         return await SendAndRecordAsync(entry.IncidentKey, recorded!.Id, recorded.Request(), control, actor);
-    }
+    });
 
     /// <summary>Sends a failed webhook action again, with the same idempotency key, to the system's current webhook.</summary>
-    public async Task<ContainmentActionView> RetryAsync(string key, int actionId, Actor actor, CancellationToken cancellationToken = default)
+    public Task<ContainmentActionView> RetryAsync(string key, int actionId, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.Contain, key, new { key, actionId }, async () =>
     {
-        guard.Demand(actor, Permission.Contain, key);
         ControlWebhookRequest? request = null;
         SystemControl? control = null;
         var entry = await incidents.ChangeWithAsync(key, actor, "retry a containment action", async (incident, db, now) =>
@@ -128,12 +125,11 @@ public sealed class ContainmentService(
             return incident.Record(TimelineEntryKind.Action, $"{action.Kind.Title()} retried by {actor.Name} through the control webhook.", actor.Name, now);
         }, cancellationToken, k => new ContainmentChangedNotification(k));
         return await SendAndRecordAsync(entry.IncidentKey, actionId, request!, control!, actor);
-    }
+    });
 
     /// <summary>Ticks a step of a manual action; ticking the last one counts as a successful containment.</summary>
-    public async Task<ContainmentActionView> CheckItemAsync(string key, int actionId, int index, Actor actor, CancellationToken cancellationToken = default)
+    public Task<ContainmentActionView> CheckItemAsync(string key, int actionId, int index, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.Contain, key, new { key, actionId, index }, async () =>
     {
-        guard.Demand(actor, Permission.Contain, key);
         ContainmentAction? checkedAction = null;
         var entry = await incidents.ChangeWithAsync(key, actor, "check a containment step", async (incident, db, now) =>
         {
@@ -147,7 +143,7 @@ public sealed class ContainmentService(
                     $"{action.Kind.Title()} step {index + 1} of {action.Checklist.Count} done: {action.Checklist[index].Text}", actor.Name, now);
         }, cancellationToken, k => new ContainmentChangedNotification(k));
         return checkedAction!.ToView(entry.IncidentKey);
-    }
+    });
 
     public async Task<SystemControlView> GetControlAsync(string systemSlug, CancellationToken cancellationToken = default)
     {
@@ -161,10 +157,9 @@ public sealed class ContainmentService(
     /// Sets where a system's containment requests go (administrators only: the server will POST there). The target must
     /// pass <see cref="WebhookTargetPolicy"/>; a blank secret keeps the current one, but only while the URL stays the same.
     /// </summary>
-    public async Task<SystemControlView> SetControlAsync(string systemSlug, string? url, string? secret, Actor actor,
-        CancellationToken cancellationToken = default)
+    public Task<SystemControlView> SetControlAsync(string systemSlug, string? url, string? secret, Actor actor,
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ConfigureControlWebhooks, systemSlug, new { systemSlug, url, secret }, async () =>
     {
-        guard.Demand(actor, Permission.ConfigureControlWebhooks, systemSlug);
         var v = new Validator();
         var webhook = v.RequiredText("url", url, SystemControl.UrlLength, "Webhook URL");
         Uri? parsed = null;
@@ -209,7 +204,7 @@ public sealed class ContainmentService(
         }
         await db.SaveChangesAsync(cancellationToken);
         return ToView(system.Slug, control);
-    }
+    });
 
     /// <summary>
     /// Calls the webhook and records the outcome. Not cancelled with the caller: once requested, the action's outcome

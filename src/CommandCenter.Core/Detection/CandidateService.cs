@@ -56,23 +56,19 @@ public sealed class CandidateService(
     }
 
     /// <summary>Opens an incident from the candidate; <paramref name="choices"/> correct the estimates (null keeps them).</summary>
-    public Task<CandidateView> PromoteAsync(long id, Actor actor, PromoteCandidate? choices = null, CancellationToken cancellationToken = default)
-    {
-        guard.Demand(actor, Permission.DecideCandidates, $"candidate #{id}");
-        return engine.PromoteAsync(id, actor.Name, choices ?? new PromoteCandidate(), cancellationToken);
-    }
+    public Task<CandidateView> PromoteAsync(long id, Actor actor, PromoteCandidate? choices = null, CancellationToken cancellationToken = default) =>
+        guard.AuditedAsync(actor, Permission.DecideCandidates, $"candidate #{id}", new { id, choices }, () =>
+            engine.PromoteAsync(id, actor.Name, choices ?? new PromoteCandidate(), cancellationToken));
 
-    public Task<CandidateView> MergeAsync(long id, string incidentKey, Actor actor, CancellationToken cancellationToken = default)
+    public Task<CandidateView> MergeAsync(long id, string incidentKey, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.DecideCandidates, $"candidate #{id}", new { id, incidentKey }, () =>
     {
-        guard.Demand(actor, Permission.DecideCandidates, $"candidate #{id}");
         return engine.MergeAsync(id, incidentKey, actor.Name, cancellationToken);
-    }
+    });
 
-    public Task<CandidateView> DismissAsync(long id, string reason, Actor actor, CancellationToken cancellationToken = default)
+    public Task<CandidateView> DismissAsync(long id, string reason, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.DecideCandidates, $"candidate #{id}", new { id, reason }, () =>
     {
-        guard.Demand(actor, Permission.DecideCandidates, $"candidate #{id}");
         return engine.DismissAsync(id, reason, actor.Name, cancellationToken);
-    }
+    });
 
     /// <summary>Candidates forming or pending: what waits for a responder (cheap: one count on an indexed table).</summary>
     public async Task<int> CountAwaitingAsync(CancellationToken cancellationToken = default)

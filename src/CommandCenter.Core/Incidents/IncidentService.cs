@@ -19,7 +19,8 @@ public sealed class IncidentService(
     Microsoft.Extensions.Options.IOptions<Regulatory.RegulatoryOptions> regulatory,
     AccessGuard guard,
     IEnumerable<IClosingCheck> closingChecks,
-    PeopleDirectory people)
+    PeopleDirectory people,
+    Audit.ChainKey chainKey)
 {
     /// <summary>The page size the war room loads the timeline in.</summary>
     public const int TimelinePageSize = 200;
@@ -86,21 +87,20 @@ public sealed class IncidentService(
         return new IncidentWithTimeline(detail, timeline);
     }
 
-    /// <summary>Re-reads every entry and checks the hash chain. Returns the first broken sequence, or null when intact.</summary>
+    /// <summary>Re-reads every entry and checks the hash chain and each entry's keyed MAC. Returns the first broken sequence, or null when intact.</summary>
     public async Task<int?> VerifyTimelineAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var incidentId = await db.Incidents.Where(i => i.Key == NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw NotFound(key);
         var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId).ToListAsync(cancellationToken);
-        return TimelineEntry.FindBrokenLink(entries);
+        return TimelineEntry.FindBrokenLink(entries, chainKey);
     }
 
-    public Task<IncidentSummary> DeclareAsync(DeclareIncident command, Actor actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> DeclareAsync(DeclareIncident command, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.DeclareIncident, null, new { command }, () =>
     {
-        guard.Demand(actor, Permission.DeclareIncident);
         return DeclareAsync(command, actor.Name, alsoInTransaction: null, cancellationToken);
-    }
+    });
 
     /// <param name="alsoInTransaction">Detection links its candidate here, so the incident and the link commit together.</param>
     internal async Task<IncidentSummary> DeclareAsync(DeclareIncident command, string actor,
@@ -150,9 +150,8 @@ public sealed class IncidentService(
     }
 
     public Task<TimelineEntryView> RecordAsync(string key, RecordTimelineEntry command, Actor author,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(author, Permission.WriteTimeline, key, new { key, command }, () =>
     {
-        guard.Demand(author, Permission.WriteTimeline, key);
         var v = new Validator();
         var who = ValidActor(v, author.Name, "author");
         var kind = v.Parsed("kind", command.Kind, TimelineEntryKinds.Parse, "Kind", TimelineEntryKinds.Allowed);
@@ -161,12 +160,11 @@ public sealed class IncidentService(
 
         return MutateAsync(key, author, "write on the timeline", (incident, _, now) =>
             Task.FromResult(incident.Record(kind!.Value, text!, who!, now, command.OccurredAt?.AsUtc())), cancellationToken);
-    }
+    });
 
     public Task<TimelineEntryView> CorrectAsync(string key, CorrectTimelineEntry command, Actor author,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(author, Permission.WriteTimeline, key, new { key, command }, () =>
     {
-        guard.Demand(author, Permission.WriteTimeline, key);
         var v = new Validator();
         var who = ValidActor(v, author.Name, "author");
         var text = v.RequiredText("text", command.Text, Limits.TimelineTextLength, "Correction");
@@ -179,7 +177,7 @@ public sealed class IncidentService(
                 ?? throw new NotFoundException($"{key} has no timeline entry #{command.Sequence}.");
             return incident.Correct(original, text!, who!, now);
         }, cancellationToken);
-    }
+    });
 
     /// <summary>
     /// Detection merges a candidate into an open incident: the incident learns when its first signal came, and the
@@ -226,9 +224,8 @@ public sealed class IncidentService(
 
     /// <summary>Records a finding with legal consequences and starts the clocks it triggers for this system (see <see cref="Regulatory.ClockSelection"/>).</summary>
     public Task<IncidentSummary> StartClocksAsync(string key, string? trigger, DateTime? awareAt, Actor actor,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.RegulatoryClocks, key, new { key, trigger, awareAt }, () =>
     {
-        guard.Demand(actor, Permission.RegulatoryClocks, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var parsed = v.Parsed("trigger", trigger, Regulatory.ClockSelection.Parse, "Trigger", Regulatory.ClockSelection.Allowed);
@@ -238,13 +235,12 @@ public sealed class IncidentService(
             var definitions = Regulatory.ClockSelection.For(parsed!.Value, incident.AiSystem!.RiskTier, regulatory.Value);
             incident.StartClocks(parsed.Value, definitions, awareAt?.AsUtc() ?? now, who!, now);
         }, cancellationToken, k => new ClocksChangedNotification(k));
-    }
+    });
 
     /// <summary>Records which systems and data categories are exposed and how many people are affected (IC or Legal liaison).</summary>
     public Task<IncidentSummary> RecordExposureAsync(string key, IReadOnlyList<string>? systems, IReadOnlyList<string>? dataCategories,
-        int? affectedUsers, Actor actor, CancellationToken cancellationToken = default)
+        int? affectedUsers, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.LegalRecords, key, new { key, systems, dataCategories, affectedUsers }, () =>
     {
-        guard.Demand(actor, Permission.LegalRecords, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var cleanSystems = CleanList(v, "systems", systems);
@@ -252,19 +248,18 @@ public sealed class IncidentService(
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.RecordExposure(cleanSystems, cleanCategories, affectedUsers, who!, now),
             cancellationToken, k => new LegalChangedNotification(k));
-    }
+    });
 
     /// <summary>Places or lifts a legal hold; a held incident cannot be closed.</summary>
-    public Task<IncidentSummary> SetLegalHoldAsync(string key, bool on, string? reason, Actor actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> SetLegalHoldAsync(string key, bool on, string? reason, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.LegalRecords, key, new { key, on, reason }, () =>
     {
-        guard.Demand(actor, Permission.LegalRecords, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeLegalHold(on, why, who!, now), cancellationToken,
             k => new LegalChangedNotification(k));
-    }
+    });
 
     private static List<string> CleanList(Validator v, string field, IReadOnlyList<string>? items)
     {
@@ -285,20 +280,18 @@ public sealed class IncidentService(
     }
 
     /// <summary>The obligation behind a clock was met (e.g. the authority was notified).</summary>
-    public Task<IncidentSummary> MeetClockAsync(string key, string code, Actor actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> MeetClockAsync(string key, string code, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.RegulatoryClocks, key, new { key, code }, () =>
     {
-        guard.Demand(actor, Permission.RegulatoryClocks, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.MeetClock(code, who!, now), cancellationToken,
             k => new ClocksChangedNotification(k));
-    }
+    });
 
-    public async Task<IncidentSummary> ChangeStatusAsync(string key, string? status, Actor actor, string? reason = null,
-        CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> ChangeStatusAsync(string key, string? status, Actor actor, string? reason = null,
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ChangeStatus, key, new { key, status, reason }, async () =>
     {
-        guard.Demand(actor, Permission.ChangeStatus, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var target = v.Parsed("status", status, IncidentStatuses.Parse, "Status", IncidentStatuses.Allowed);
@@ -309,7 +302,7 @@ public sealed class IncidentService(
             await RefuseClosingOverOpenWorkAsync(key, cancellationToken);
         }
         return await MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeStatus(target!.Value, who!, now, why), cancellationToken);
-    }
+    });
 
     /// <summary>What other features still have open (playbook steps, ...) asks for a reason before the incident closes.</summary>
     private async Task RefuseClosingOverOpenWorkAsync(string key, CancellationToken cancellationToken)
@@ -331,22 +324,20 @@ public sealed class IncidentService(
     }
 
     public Task<IncidentSummary> ChangeSeverityAsync(string key, string? severity, Actor actor, string? reason = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ChangeSeverity, key, new { key, severity, reason }, () =>
     {
-        guard.Demand(actor, Permission.ChangeSeverity, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var target = v.Parsed("severity", severity, SeverityText.Parse, "Severity", SeverityText.Allowed);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeSeverity(target!.Value, who!, now, why), cancellationToken);
-    }
+    });
 
     /// <summary>Gives a role to an account (typed by user name or display name); the roster shows its display name.</summary>
-    public async Task<IncidentSummary> AssignRoleAsync(string key, string? role, string? person, Actor actor,
-        CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> AssignRoleAsync(string key, string? role, string? person, Actor actor,
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.AssignRoles, key, new { key, role, person }, async () =>
     {
-        guard.Demand(actor, Permission.AssignRoles, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
@@ -360,18 +351,17 @@ public sealed class IncidentService(
         return await MutateSummaryAsync(key, actor, (incident, now) =>
             incident.AssignRole(parsedRole!.Value, holder!.DisplayName, who!, now, actorIsAdministrator: actor.Role == OrgRole.Administrator),
             cancellationToken, k => new RolesChangedNotification(k));
-    }
+    });
 
-    public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, Actor actor, CancellationToken cancellationToken = default)
+    public Task<IncidentSummary> UnassignRoleAsync(string key, string? role, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.AssignRoles, key, new { key, role }, () =>
     {
-        guard.Demand(actor, Permission.AssignRoles, key);
         var v = new Validator();
         var who = ValidActor(v, actor.Name);
         var parsedRole = v.Parsed("role", role, IncidentRoles.Parse, "Role", IncidentRoles.Allowed);
         v.ThrowIfInvalid();
         return MutateSummaryAsync(key, actor, (incident, now) => incident.UnassignRole(parsedRole!.Value, who!, now), cancellationToken,
             k => new RolesChangedNotification(k));
-    }
+    });
 
     /// <summary>
     /// For other Core services that change an incident together with their own rows (playbook steps, containment actions,

@@ -55,6 +55,9 @@ public sealed class TimelineEntry
     public string PreviousHash { get; private set; } = "";
     public string Hash { get; private set; } = "";
 
+    /// <summary>HMAC-SHA256 of <see cref="Hash"/> under the audit key (<see cref="Audit.ChainKey"/>), set when saved: without the key nobody can recompute it.</summary>
+    public string Mac { get; private set; } = "";
+
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     internal string ComputeHash()
@@ -72,14 +75,22 @@ public sealed class TimelineEntry
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
+    internal void Seal(Audit.ChainKey key) => Mac = key.Mac(Hash);
+
+    /// <summary>Checks that entries, in sequence order, form an unbroken hash chain whose every entry carries a valid MAC. Returns the first bad sequence, or null.</summary>
+    public static int? FindBrokenLink(IEnumerable<TimelineEntry> entries, Audit.ChainKey key) =>
+        FindBrokenLink(entries, entry => Audit.ChainKey.Same(key.Mac(entry.Hash), entry.Mac));
+
     /// <summary>Checks that entries, in sequence order, form an unbroken hash chain. Returns the first bad sequence, or null.</summary>
-    public static int? FindBrokenLink(IEnumerable<TimelineEntry> entries)
+    public static int? FindBrokenLink(IEnumerable<TimelineEntry> entries) => FindBrokenLink(entries, _ => true);
+
+    private static int? FindBrokenLink(IEnumerable<TimelineEntry> entries, Func<TimelineEntry, bool> sealedRight)
     {
         var expectedPrevious = GenesisHash;
         var expectedSequence = 1;
         foreach (var entry in entries.OrderBy(e => e.Sequence))
         {
-            if (entry.Sequence != expectedSequence || entry.PreviousHash != expectedPrevious || entry.Hash != entry.ComputeHash())
+            if (entry.Sequence != expectedSequence || entry.PreviousHash != expectedPrevious || entry.Hash != entry.ComputeHash() || !sealedRight(entry))
             {
                 return entry.Sequence;
             }

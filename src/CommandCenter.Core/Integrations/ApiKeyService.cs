@@ -31,9 +31,8 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
     // Revoked here: never remembered again, even by a lookup that read the key just before it was revoked.
     private readonly ConcurrentDictionary<string, bool> _revoked = new(StringComparer.Ordinal);
 
-    public async Task<CreatedApiKey> CreateAsync(CreateApiKey command, Accounts.Actor actor, CancellationToken cancellationToken = default)
+    public Task<CreatedApiKey> CreateAsync(CreateApiKey command, Accounts.Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Accounts.Permission.ManageApiKeys, command.Name, new { command }, async () =>
     {
-        guard.Demand(actor, Accounts.Permission.ManageApiKeys, command.Name);
         var v = new Validator();
         var who = v.RequiredText("actor", actor.Name, Limits.PersonNameLength, "Your name");
         var name = v.RequiredText("name", command.Name, ApiKey.NameLength, "Name");
@@ -60,7 +59,7 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
         }, cancellationToken);
         _unknown.Clear();
         return new CreatedApiKey(key.ToView(), secret);
-    }
+    });
 
     public async Task<IReadOnlyList<ApiKeyView>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -69,9 +68,8 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
         return keys.OrderBy(k => k.RevokedAt is not null).ThenByDescending(k => k.CreatedAt).Select(k => k.ToView()).ToList();
     }
 
-    public async Task<ApiKeyView> RevokeAsync(int id, Accounts.Actor actor, CancellationToken cancellationToken = default)
+    public Task<ApiKeyView> RevokeAsync(int id, Accounts.Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Accounts.Permission.ManageApiKeys, $"API key #{id}", new { id }, async () =>
     {
-        guard.Demand(actor, Accounts.Permission.ManageApiKeys, $"API key #{id}");
         var v = new Validator();
         var who = v.RequiredText("actor", actor.Name, Limits.PersonNameLength, "Your name");
         v.ThrowIfInvalid();
@@ -86,7 +84,7 @@ public sealed class ApiKeyService(IDbContextFactory<CommandCenterDbContext> cont
         _revoked[key.Hash] = true;
         _known.TryRemove(key.Hash, out _);
         return key.ToView();
-    }
+    });
 
     /// <summary>The identity behind a presented secret, or null when it is unknown or revoked.</summary>
     public async Task<ApiKeyIdentity?> AuthenticateAsync(string? secret, CancellationToken cancellationToken = default)

@@ -32,6 +32,9 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<PlaybookVersion> PlaybookVersions => Set<PlaybookVersion>();
     public DbSet<IncidentPlaybook> IncidentPlaybooks => Set<IncidentPlaybook>();
     public DbSet<PlaybookStepRecord> PlaybookStepRecords => Set<PlaybookStepRecord>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Evidence.EvidenceItem> EvidenceItems => Set<Evidence.EvidenceItem>();
+    public DbSet<Evidence.CustodyEvent> CustodyEvents => Set<Evidence.CustodyEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -60,6 +63,8 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
         configurationBuilder.Properties<Communications.UpdateAudience>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Communications.StatusUpdateState>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<StepOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Evidence.EvidenceKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Evidence.CustodyAction>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

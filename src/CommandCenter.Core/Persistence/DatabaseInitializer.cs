@@ -35,13 +35,15 @@ public sealed class DatabaseInitializer(
     Accounts.AccountService accounts,
     IOptions<DatabaseOptions> options,
     TimeProvider clock,
-    ILogger<DatabaseInitializer> logger)
+    ILogger<DatabaseInitializer> logger,
+    Audit.IntegrityCheck integrity)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         EnsureDirectoryExists(db.Database.GetConnectionString());
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        var applying = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         logger.LogInformation("Database ready at {DataSource}", new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
 
@@ -62,6 +64,7 @@ public sealed class DatabaseInitializer(
                 cancellationToken);
             logger.LogInformation("Created the bootstrap administrator {UserName}", admin.UserName);
         }
+        await integrity.AfterMigrationAsync(applying, cancellationToken);
     }
 
     private static void EnsureDirectoryExists(string? connectionString)

@@ -10,7 +10,8 @@ namespace CommandCenter.Core.Persistence;
 /// </summary>
 public sealed class WriteGate
 {
-    private const int MaxAttempts = 4;
+    // Every command also appends an audit entry, so two processes on one file collide more often than one write each would.
+    private const int MaxAttempts = 8;
     private readonly SemaphoreSlim _semaphore = new(1, 1);
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)

@@ -56,10 +56,9 @@ public sealed class PlaybookService(
     }
 
     /// <summary>Saves <paramref name="content"/> as the next version of the playbook (administrators only). The change note is required.</summary>
-    public async Task<PlaybookDetail> SaveVersionAsync(Archetype archetype, PlaybookContent? content, string? changeNote, Actor actor,
-        CancellationToken cancellationToken = default)
+    public Task<PlaybookDetail> SaveVersionAsync(Archetype archetype, PlaybookContent? content, string? changeNote, Actor actor,
+        CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.EditPlaybooks, archetype.Code(), new { archetype, content, changeNote }, async () =>
     {
-        guard.Demand(actor, Permission.EditPlaybooks, archetype.Code());
         var v = new Validator();
         var note = v.RequiredText("changeNote", changeNote, Playbook.ChangeNoteLength, "A change note");
         PlaybookContent? validated = null;
@@ -88,7 +87,7 @@ public sealed class PlaybookService(
             return playbook.CurrentVersion;
         }, cancellationToken);
         return await GetAsync(archetype, cancellationToken: cancellationToken);
-    }
+    });
 
     /// <summary>
     /// The incident's run of its playbook. The first time an incident is seen without one, the current version of its
@@ -131,7 +130,7 @@ public sealed class PlaybookService(
 
     /// <summary>Marks an ordinary step done (its owner role's holder or the Incident Commander); writes an Action on the timeline.</summary>
     public Task<IncidentPlaybookRun> CheckAsync(string key, string stepId, string? note, Actor actor, CancellationToken cancellationToken = default) =>
-        HandleAsync(key, actor, "check off a playbook step", (incident, progress, now) =>
+        HandleAsync(key, actor, "check off a playbook step", new { key, stepId, note }, (incident, progress, now) =>
         {
             var record = progress.Check(stepId, actor.Name, incident.RolesOf(actor.Name), now, note);
             var step = Step(progress, stepId);
@@ -143,7 +142,7 @@ public sealed class PlaybookService(
 
     /// <summary>Marks a step (a gate too) as deliberately not done, with the reason; writes a Note on the timeline.</summary>
     public Task<IncidentPlaybookRun> SkipAsync(string key, string stepId, string? reason, Actor actor, CancellationToken cancellationToken = default) =>
-        HandleAsync(key, actor, "skip a playbook step", (incident, progress, now) =>
+        HandleAsync(key, actor, "skip a playbook step", new { key, stepId, reason }, (incident, progress, now) =>
         {
             var record = progress.Skip(stepId, reason!, actor.Name, incident.RolesOf(actor.Name), now);
             var step = Step(progress, stepId);
@@ -159,7 +158,7 @@ public sealed class PlaybookService(
     /// </summary>
     public Task<IncidentPlaybookRun> AnswerGateAsync(string key, string stepId, bool yes, string? note, Actor actor,
         CancellationToken cancellationToken = default) =>
-        HandleAsync(key, actor, "answer a playbook gate", (incident, progress, now) =>
+        HandleAsync(key, actor, "answer a playbook gate", new { key, stepId, yes, note }, (incident, progress, now) =>
         {
             var decision = progress.AnswerGate(stepId, yes, actor.Name, incident.RolesOf(actor.Name), now, note);
             var step = Step(progress, stepId);
@@ -190,10 +189,14 @@ public sealed class PlaybookService(
     /// playbook of the new archetype from now on (steps already handled stay on the timeline; a step both playbooks
     /// share keeps its record); without it the playbook in use stays. One write, one timeline entry saying which.
     /// </summary>
-    public async Task<IncidentPlaybookRun> ChangeArchetypeAsync(string key, string? archetype, bool swapPlaybook, string? reason, Actor actor,
-        CancellationToken cancellationToken = default)
+    public Task<IncidentPlaybookRun> ChangeArchetypeAsync(string key, string? archetype, bool swapPlaybook, string? reason, Actor actor,
+        CancellationToken cancellationToken = default) =>
+        guard.AuditedAsync(actor, Permission.ChangeSeverity, key, new { key, archetype, swapPlaybook, reason }, () =>
+            ChangeArchetypeCoreAsync(key, archetype, swapPlaybook, reason, actor, cancellationToken));
+
+    private async Task<IncidentPlaybookRun> ChangeArchetypeCoreAsync(string key, string? archetype, bool swapPlaybook, string? reason, Actor actor,
+        CancellationToken cancellationToken)
     {
-        guard.Demand(actor, Permission.ChangeSeverity, key);
         var v = new Validator();
         var target = v.Parsed("archetype", archetype, Archetypes.Parse, "Archetype", Archetypes.Allowed);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength / 2, "Reason");
@@ -235,10 +238,10 @@ public sealed class PlaybookService(
         return true;
     }
 
-    private async Task<IncidentPlaybookRun> HandleAsync(string key, Actor actor, string what,
-        Func<Incident, PlaybookProgress, DateTime, (StepRecord Record, TimelineEntry Entry)> handle, CancellationToken cancellationToken)
+    private Task<IncidentPlaybookRun> HandleAsync(string key, Actor actor, string what, object arguments,
+        Func<Incident, PlaybookProgress, DateTime, (StepRecord Record, TimelineEntry Entry)> handle, CancellationToken cancellationToken,
+        [System.Runtime.CompilerServices.CallerMemberName] string command = "") => guard.AuditedAsync(actor, Permission.RunPlaybook, key, arguments, async () =>
     {
-        guard.Demand(actor, Permission.RunPlaybook, key);
         await incidents.ChangeWithAsync(key, actor, what, async (incident, db, now) =>
         {
             await AttachedOrAttachAsync(db, incident, now, cancellationToken);
@@ -251,7 +254,7 @@ public sealed class PlaybookService(
             return entry;
         }, cancellationToken, k => new PlaybookProgressedNotification(k));
         return await ForIncidentAsync(key, cancellationToken);
-    }
+    }, command);
 
     /// <summary>True when it added an attachment to <paramref name="db"/> (not yet saved); false when one was already there.</summary>
     private static async Task<bool> AttachedOrAttachAsync(CommandCenterDbContext db, Incident incident, DateTime now, CancellationToken cancellationToken)

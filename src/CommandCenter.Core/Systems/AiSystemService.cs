@@ -68,9 +68,8 @@ public sealed class AiSystemService(
         return Detail(await FindAsync(db, slug, cancellationToken));
     }
 
-    public async Task<AiSystemDetail> CreateAsync(SaveAiSystem command, Actor actor, CancellationToken cancellationToken = default)
+    public Task<AiSystemDetail> CreateAsync(SaveAiSystem command, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ManageSystems, command.Slug, new { command }, async () =>
     {
-        guard.Demand(actor, Permission.ManageSystems, command.Slug);
         var v = new Validator();
         var who = v.RequiredText("actor", actor.Name, Limits.PersonNameLength, "Your name");
         var slug = v.RequiredText("slug", command.Slug, Limits.SlugLength, "Slug")?.ToLowerInvariant();
@@ -101,11 +100,10 @@ public sealed class AiSystemService(
         }, cancellationToken);
         directory.Invalidate();
         return Detail(created);
-    }
+    });
 
-    public async Task<AiSystemDetail> UpdateAsync(string slug, SaveAiSystem command, Actor actor, CancellationToken cancellationToken = default)
+    public Task<AiSystemDetail> UpdateAsync(string slug, SaveAiSystem command, Actor actor, CancellationToken cancellationToken = default) => guard.AuditedAsync(actor, Permission.ManageSystems, slug, new { slug, command }, async () =>
     {
-        guard.Demand(actor, Permission.ManageSystems, slug);
         var v = new Validator();
         var who = v.RequiredText("actor", actor.Name, Limits.PersonNameLength, "Your name");
         var known = await KnownSlugsAsync(cancellationToken);
@@ -131,7 +129,7 @@ public sealed class AiSystemService(
         }, cancellationToken);
         directory.Invalidate();
         return Detail(updated);
-    }
+    });
 
     /// <summary>
     /// What <paramref name="slug"/> depends on and what depends on it: its own edges plus the edges other systems record

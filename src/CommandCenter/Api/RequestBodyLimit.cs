@@ -15,7 +15,9 @@ internal sealed class RequestBodyLimit(RequestDelegate next)
     public const long IngestionMaxBytes = 1024 * 1024;
 
     public static long LimitFor(PathString path) =>
-        path.StartsWithSegments("/api/signals") || path.StartsWithSegments("/api/integrations") ? IngestionMaxBytes : MaxBytes;
+        path.StartsWithSegments("/api/signals") || path.StartsWithSegments("/api/integrations") ? IngestionMaxBytes
+        : path.StartsWithSegments("/api/incidents") && path.Value!.EndsWith("/evidence", StringComparison.OrdinalIgnoreCase) ? EvidenceEndpoints.UploadMaxBytes
+        : MaxBytes;
 
     public static string TooLargeDetail(long limit) => $"This endpoint accepts request bodies up to {limit / 1024} KiB ({limit} bytes).";
 

@@ -63,7 +63,8 @@ public static class WebExtensions
         services.AddCommandCenterApi();
         services.AddCommandCenterHub();
 
-        services.AddHealthChecks().AddDbContextCheck<CommandCenterDbContext>("database");
+        services.AddHealthChecks().AddDbContextCheck<CommandCenterDbContext>("database")
+            .AddCheck<AuditIntegrityHealthCheck>("integrity");
         return builder;
     }
 
@@ -80,6 +81,7 @@ public static class WebExtensions
         app.UseStatusCodePages();
 
         app.UseAuthentication();
+        app.UseMiddleware<RequestOrigin>();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -23,6 +23,8 @@ public sealed class CurrentUser(AuthenticationStateProvider authenticationState)
 public static class ActorClaims
 {
     public const string UserNameClaim = "cc:username";
+    public const string AddressClaim = "cc:origin-address";
+    public const string UserAgentClaim = "cc:origin-user-agent";
 
     /// <summary>The actor behind a signed-in principal, or null when it is anonymous or not one of our accounts.</summary>
     public static Actor? ToActor(this ClaimsPrincipal principal)
@@ -32,9 +34,39 @@ public static class ActorClaims
             return null;
         }
         var role = OrgRoles.Parse(principal.FindFirstValue(ClaimTypes.Role));
-        return role is null ? null : new Actor(name, role.Value, principal.FindFirstValue(UserNameClaim));
+        return role is null ? null : new Actor(name, role.Value, principal.FindFirstValue(UserNameClaim), OriginOf(principal));
     }
+
+    /// <summary>Where the request (or, in a circuit, the circuit's connection) came from, as <see cref="RequestOrigin"/> noted it.</summary>
+    private static ActorOrigin? OriginOf(ClaimsPrincipal principal) =>
+        principal.HasClaim(c => c.Type is AddressClaim or UserAgentClaim)
+            ? new ActorOrigin(principal.FindFirstValue(AddressClaim), principal.FindFirstValue(UserAgentClaim))
+            : null;
 
     public static Actor RequireActor(this ClaimsPrincipal principal) =>
         principal.ToActor() ?? throw new UnauthorizedAccessException("Sign in first.");
+}
+
+/// <summary>
+/// Notes each signed-in request's client address and user agent on its principal (in an identity of their own, which
+/// authenticates nothing), so every <see cref="Actor"/> built from it, in an endpoint or in the Blazor circuit the
+/// request opens, says where its commands came from.
+/// </summary>
+public sealed class RequestOrigin(RequestDelegate next)
+{
+    public const int MaxUserAgentLength = 512;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            var userAgent = context.Request.Headers.UserAgent.ToString();
+            context.User.AddIdentity(new ClaimsIdentity(
+            [
+                new Claim(ActorClaims.AddressClaim, context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                new Claim(ActorClaims.UserAgentClaim, userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent),
+            ]));
+        }
+        return next(context);
+    }
 }

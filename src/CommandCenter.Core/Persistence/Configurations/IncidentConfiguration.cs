@@ -59,6 +59,8 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.AuthorRole).HasMaxLength(200);
         builder.Property(e => e.PreviousHash).HasMaxLength(64).IsRequired();
         builder.Property(e => e.Hash).HasMaxLength(64).IsRequired();
+        // The default only gives rows written before the MAC existed a value until start-up seals them (IntegrityCheck).
+        builder.Property(e => e.Mac).HasMaxLength(64).IsRequired().HasDefaultValue("");
     }
 }
 
