@@ -154,7 +154,8 @@ public sealed class Incident
 
     public IReadOnlyList<IncidentStatus> NextStatuses => IncidentStatuses.All.Where(s => CanMove(Status, s)).ToList();
 
-    public void ChangeStatus(IncidentStatus target, string actor, DateTime now, string? reason = null)
+    /// <param name="postmortem">Whether closing needs a published postmortem and whether there is one (null: no such rule).</param>
+    public void ChangeStatus(IncidentStatus target, string actor, DateTime now, string? reason = null, PostmortemGate? postmortem = null)
     {
         EnsureCommanderOrNone(actor, "change the status");
         if (!CanMove(Status, target))
@@ -164,6 +165,10 @@ public sealed class Incident
         if (target == IncidentStatus.Closed && LegalHold)
         {
             throw new InvalidTransitionException($"{Key} is on legal hold ({LegalHoldBy}); the Legal liaison lifts it before the incident can close.");
+        }
+        if (target == IncidentStatus.Closed && postmortem is { Required: true, Published: false })
+        {
+            throw new InvalidTransitionException($"{Key} is {Severity.Label()}: publish its postmortem before closing it.");
         }
 
         var from = Status;
@@ -523,6 +528,9 @@ public sealed class Incident
 /// <summary>Per-incident response times. Detection is measured from impact start; the others from detection.</summary>
 public sealed record IncidentMetrics(TimeSpan? TimeToDetect, TimeSpan? TimeToTriage, TimeSpan? TimeToContain,
     TimeSpan? TimeToRecover, TimeSpan? TimeToResolve, TimeSpan? TimeToContext = null);
+
+/// <summary>The closing rule's input: a published postmortem is <paramref name="Required"/> for this incident, and there is one.</summary>
+public sealed record PostmortemGate(bool Required, bool Published);
 
 /// <summary>What is exposed, as the Legal liaison records it. Stored as one JSON column.</summary>
 public sealed class ExposureScope

@@ -17,7 +17,8 @@ public sealed class IncidentService(
     IIncidentEventPublisher publisher,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Regulatory.RegulatoryOptions> regulatory,
-    AccessGuard guard)
+    AccessGuard guard,
+    Microsoft.Extensions.Options.IOptions<Learning.LearningOptions> learning)
 {
     /// <summary>The page size the war room loads the timeline in.</summary>
     public const int TimelinePageSize = 200;
@@ -300,7 +301,28 @@ public sealed class IncidentService(
         var target = v.Parsed("status", status, IncidentStatuses.Parse, "Status", IncidentStatuses.Allowed);
         var why = v.OptionalText("reason", reason, Limits.TimelineTextLength, "Reason");
         v.ThrowIfInvalid();
-        return MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeStatus(target!.Value, who!, now, why), cancellationToken);
+        return ChangeStatusCoreAsync(key, target!.Value, who!, why, actor, cancellationToken);
+    }
+
+    /// <summary>Closing a SEV1/SEV2 incident waits for its published postmortem (Learning:RequirePostmortemToClose).</summary>
+    private async Task<IncidentSummary> ChangeStatusCoreAsync(string key, IncidentStatus target, string who, string? why, Actor actor,
+        CancellationToken cancellationToken)
+    {
+        Incident? changed = null;
+        await MutateAsync(key, actor, "change the status", async (incident, db, now) =>
+        {
+            PostmortemGate? gate = null;
+            if (target == IncidentStatus.Closed)
+            {
+                var published = await db.Set<Learning.Postmortem>()
+                    .AnyAsync(p => p.IncidentId == incident.Id && p.State == Learning.PostmortemState.Published, cancellationToken);
+                gate = new PostmortemGate(learning.Value.PostmortemRequiredToClose(incident.Severity), published);
+            }
+            incident.ChangeStatus(target, who, now, why, gate);
+            changed = incident;
+            return incident.Timeline[^1];
+        }, cancellationToken);
+        return changed!.ToSummary();
     }
 
     public Task<IncidentSummary> ChangeSeverityAsync(string key, string? severity, Actor actor, string? reason = null,
