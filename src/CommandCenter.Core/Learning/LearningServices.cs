@@ -14,6 +14,7 @@ public static class LearningServices
         services.AddSingleton<MetricsService>();
         services.AddSingleton<SearchService>();
         services.AddHostedService<PostmortemOnResolve>();
+        services.AddSingleton<Demo.DemoHistory>();
         return services;
     }
 }
