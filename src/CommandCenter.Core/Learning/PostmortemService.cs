@@ -86,7 +86,7 @@ public sealed class PostmortemService(
         guard.Demand(actor, Permission.WriteTimeline, key);
         var content = await ValidateAsync(key, edit, cancellationToken);
         var current = await GetAsync(key, cancellationToken);
-        if (SameContent(current.Content, content))
+        if (!current.IsPublished && SameContent(current.Content, content))
         {
             return current;
         }
