@@ -51,6 +51,8 @@ public sealed record PostmortemEdit(
 public sealed record FactorEdit(string? Factor, string? Note, IReadOnlyList<int>? Evidence);
 
 /// <summary>The board's and the status page's line about a resolved incident's postmortem.</summary>
+public sealed record PostmortemDueItem(string IncidentKey, string Title, Severity Severity, PostmortemState State, DateTime DueAt, bool IsOverdue);
+
 public sealed record PostmortemDue(string IncidentKey, PostmortemState State, DateTime DueAt, bool IsOverdue);
 
 public sealed record ActionItemView(
@@ -74,3 +76,9 @@ public sealed record ActionItemView(
 
 /// <summary>What create and edit send; checked by the service (unknown owner, bad URL, unknown kind are field errors).</summary>
 public sealed record ActionItemInput(string? Title, string? Kind, string? Owner, DateTime? DueDate, string? Priority, string? TrackerUrl);
+
+public sealed record SystemIncidentRow(string Key, string Title, Severity Severity, Archetype Archetype, IncidentStatus Status, DateTime DetectedAt,
+    PostmortemState? Postmortem, bool PostmortemOverdue);
+
+/// <summary>What the inventory's system page shows about learning: its incidents with their postmortems, and its open action items.</summary>
+public sealed record SystemLearning(IReadOnlyList<SystemIncidentRow> Incidents, IReadOnlyList<ActionItemView> OpenActionItems);

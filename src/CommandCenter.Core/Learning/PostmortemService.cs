@@ -58,6 +58,40 @@ public sealed class PostmortemService(
         return rows.ToDictionary(r => r.Key, r => new PostmortemDue(r.Key, r.State, r.DueAt, r.State != PostmortemState.Published && now > r.DueAt));
     }
 
+    /// <summary>Postmortems not yet published, soonest due first (the board's and status page's "postmortems due" card).</summary>
+    public async Task<IReadOnlyList<PostmortemDueItem>> UnpublishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now();
+        var rows = await db.Set<Postmortem>().AsNoTracking().Where(p => p.State != PostmortemState.Published)
+            .Join(db.Incidents, p => p.IncidentId, i => i.Id, (p, i) => new { i.Key, i.Title, i.Severity, p.State, p.DueAt })
+            .ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.DueAt).Select(r => new PostmortemDueItem(r.Key, r.Title, r.Severity, r.State, r.DueAt, now > r.DueAt)).ToList();
+    }
+
+    /// <summary>A system's incidents (newest first) with their postmortem state, and its open action items: the risk-register view.</summary>
+    public async Task<SystemLearning> ForSystemAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = slug.Trim().ToLowerInvariant();
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.AiSystem!.Slug.ToLower() == normalized)
+            .OrderByDescending(i => i.DetectedAt)
+            .Select(i => new
+            {
+                i.Id, i.Key, i.Title, i.Severity, i.Archetype, i.Status, i.DetectedAt,
+                Postmortem = db.Set<Postmortem>().Where(p => p.IncidentId == i.Id).Select(p => new { p.State, p.DueAt }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var ids = incidents.Select(i => i.Id).ToList();
+        var open = await ActionItemService.ViewsAsync(db,
+            db.Set<ActionItem>().Where(a => ids.Contains(a.IncidentId) && a.Status != ActionItemStatus.Done && a.Status != ActionItemStatus.WontDo),
+            Now(), cancellationToken);
+        return new SystemLearning(
+            incidents.Select(i => new SystemIncidentRow(i.Key, i.Title, i.Severity, i.Archetype, i.Status, i.DetectedAt, i.Postmortem?.State,
+                i.Postmortem is { } p && p.State != PostmortemState.Published && Now() > p.DueAt)).ToList(),
+            open);
+    }
+
     /// <summary>A responder opens the postmortem of a resolved incident (it is normally opened on resolve already).</summary>
     public async Task<PostmortemView> OpenAsync(string key, Actor actor, CancellationToken cancellationToken = default)
     {
