@@ -16,6 +16,9 @@ public partial class MetricsPage
     private object _countsOptions = new();
     private object _timesOptions = new();
 
+    /// <summary>The range shown in the picker: the URL's, or the last 12 months when the URL has none.</summary>
+    private string _range = "1y";
+
     [SupplyParameterFromQuery(Name = "range")] public string? Range { get; set; }
     [SupplyParameterFromQuery(Name = "system")] public string? SystemSlug { get; set; }
     [SupplyParameterFromQuery(Name = "archetype")] public string? Archetype { get; set; }
@@ -27,7 +30,11 @@ public partial class MetricsPage
 
     protected override async Task OnInitializedAsync() => _systems = await Inventory.ListAsync();
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    protected override Task OnParametersSetAsync()
+    {
+        _range = Range ?? "1y";
+        return LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
@@ -58,7 +65,7 @@ public partial class MetricsPage
     private MetricFilter Filter()
     {
         var now = Clock.GetUtcNow().UtcDateTime;
-        DateTime? from = (Range ?? "1y") switch
+        DateTime? from = _range switch
         {
             "90d" => now.AddDays(-90),
             "all" => null,
@@ -78,9 +85,9 @@ public partial class MetricsPage
                 parts.Add("from=" + Uri.EscapeDataString(from.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
             }
         }
-        else if (!string.IsNullOrEmpty(Range))
+        else if (_range != "1y")
         {
-            parts.Add("range=" + Uri.EscapeDataString(Range));
+            parts.Add("range=" + Uri.EscapeDataString(_range));
         }
         foreach (var (name, value) in new[] { ("system", SystemSlug), ("archetype", Archetype), ("severity", Severity) })
         {
