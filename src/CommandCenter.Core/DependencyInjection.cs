@@ -2,6 +2,7 @@ using CommandCenter.Core.Demo;
 using CommandCenter.Core.Detection;
 using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
+using CommandCenter.Core.Learning;
 using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -105,6 +106,7 @@ public static class DependencyInjection
         services.AddSingleton<Communications.StatusUpdateService>();
         services.AddSingleton<Playbooks.PlaybookService>();
         services.AddHostedService<Playbooks.PlaybookOnDeclare>();
+        services.AddCommandCenterLearning(configuration);
         return services;
     }
 

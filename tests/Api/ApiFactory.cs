@@ -63,6 +63,8 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:CommandCenter", $"Data Source={_databasePath}");
         builder.UseSetting("Database:SeedDemoData", "true");
+        // The year of past incidents is for people looking at the app; the API tests start from the four current ones.
+        builder.UseSetting("Database:SeedDemoHistory", "false");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
     }

@@ -41,6 +41,11 @@ public sealed class AuthorizationMatrixEndpointTests(ApiFactory factory) : IClas
         ("POST", "/api/users/maya/role", """{"role":"responder"}""", true),
         ("POST", "/api/users/maya/unlock", null, true),
         ("POST", "/api/users/maya/password", """{"password":"war-room-demo"}""", true),
+        ("POST", "/api/incidents/{key}/postmortem", null, false),
+        ("PUT", "/api/incidents/{key}/postmortem", """{"summary":"matrix"}""", false),
+        ("POST", "/api/incidents/{key}/postmortem/comments", """{"section":"summary","text":"matrix"}""", false),
+        ("POST", "/api/incidents/{key}/action-items", """{"title":"Matrix","kind":"process","owner":"maya","dueDate":"2099-01-01"}""", false),
+        ("POST", "/api/action-items/999999/status", """{"status":"done"}""", false),
         ("PUT", "/api/playbooks/toxicity", """{"content":{"title":"Matrix","summary":"","detectionSignals":[],"steps":[{"id":"matrix-step","phase":"immediate","text":"Do it.","owner":"technical-lead"}],"templates":[]},"changeNote":"matrix"}""", true),
     ];
 

@@ -158,7 +158,8 @@ public sealed class Incident
     public const string ResolutionSummaryNeeded =
         "Write a resolution summary (what fixed it and what is still left to do) to resolve the incident.";
 
-    public void ChangeStatus(IncidentStatus target, string actor, DateTime now, string? reason = null)
+    /// <param name="postmortem">Whether closing needs a published postmortem and whether there is one (null: no such rule).</param>
+    public void ChangeStatus(IncidentStatus target, string actor, DateTime now, string? reason = null, PostmortemGate? postmortem = null)
     {
         EnsureCommanderOrNone(actor, "change the status");
         if (!CanMove(Status, target))
@@ -177,6 +178,10 @@ public sealed class Incident
         {
             throw new InvalidTransitionException($"{Key} cannot close while a regulatory deadline is open ({string.Join(", ", running)}): " +
                 "mark each obligation met first, so the deadline stays in sight until it is.");
+        }
+        if (target == IncidentStatus.Closed && postmortem is { Required: true, Published: false })
+        {
+            throw new InvalidTransitionException($"{Key} is {Severity.Label()}: publish its postmortem before closing it.");
         }
 
         var from = Status;
@@ -557,6 +562,9 @@ public sealed class Incident
 /// <summary>Per-incident response times. Detection is measured from impact start; the others from detection.</summary>
 public sealed record IncidentMetrics(TimeSpan? TimeToDetect, TimeSpan? TimeToTriage, TimeSpan? TimeToContain,
     TimeSpan? TimeToRecover, TimeSpan? TimeToResolve, TimeSpan? TimeToContext = null);
+
+/// <summary>The closing rule's input: a published postmortem is <paramref name="Required"/> for this incident, and there is one.</summary>
+public sealed record PostmortemGate(bool Required, bool Published);
 
 /// <summary>What is exposed, as the Legal liaison records it. Stored as one JSON column.</summary>
 public sealed class ExposureScope

@@ -20,7 +20,8 @@ public sealed class IncidentService(
     AccessGuard guard,
     IEnumerable<IClosingCheck> closingChecks,
     PeopleDirectory people,
-    Audit.ChainKey chainKey)
+    Audit.ChainKey chainKey,
+    Microsoft.Extensions.Options.IOptions<Learning.LearningOptions> learning)
 {
     /// <summary>The page size the war room loads the timeline in.</summary>
     public const int TimelinePageSize = 200;
@@ -301,7 +302,7 @@ public sealed class IncidentService(
         {
             await RefuseClosingOverOpenWorkAsync(key, cancellationToken);
         }
-        return await MutateSummaryAsync(key, actor, (incident, now) => incident.ChangeStatus(target!.Value, who!, now, why), cancellationToken);
+        return await ChangeStatusCoreAsync(key, target!.Value, who!, why, actor, cancellationToken);
     });
 
     /// <summary>What other features still have open (playbook steps, ...) asks for a reason before the incident closes.</summary>
@@ -321,6 +322,27 @@ public sealed class IncidentService(
             throw ValidationException.For("reason",
                 $"{string.Join("; ", open)}. Give the reason for closing anyway: it goes on the timeline with the status change.");
         }
+    }
+
+    /// <summary>Closing a SEV1/SEV2 incident waits for its published postmortem (Learning:RequirePostmortemToClose).</summary>
+    private async Task<IncidentSummary> ChangeStatusCoreAsync(string key, IncidentStatus target, string who, string? why, Actor actor,
+        CancellationToken cancellationToken)
+    {
+        Incident? changed = null;
+        await MutateAsync(key, actor, "change the status", async (incident, db, now) =>
+        {
+            PostmortemGate? gate = null;
+            if (target == IncidentStatus.Closed)
+            {
+                var published = await db.Set<Learning.Postmortem>()
+                    .AnyAsync(p => p.IncidentId == incident.Id && p.State == Learning.PostmortemState.Published, cancellationToken);
+                gate = new PostmortemGate(learning.Value.PostmortemRequiredToClose(incident.Severity), published);
+            }
+            incident.ChangeStatus(target, who, now, why, gate);
+            changed = incident;
+            return incident.Timeline[^1];
+        }, cancellationToken);
+        return changed!.ToSummary();
     }
 
     public Task<IncidentSummary> ChangeSeverityAsync(string key, string? severity, Actor actor, string? reason = null,

@@ -14,6 +14,9 @@ public sealed class DatabaseOptions
     /// <summary>Seed the demo inventory and incidents when the database has no AI systems yet.</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>With the demo data, also a year of past incidents with postmortems and action items (appsettings.json turns it on).</summary>
+    public bool SeedDemoHistory { get; set; }
+
     /// <summary>
     /// An administrator to create when the database has no accounts at all (e.g. <c>Database__BootstrapAdministrator__Password</c>
     /// from a secret store on a real installation). Without it, the first visitor is asked to create one on /setup.
@@ -32,6 +35,7 @@ public sealed class BootstrapAdministrator
 public sealed class DatabaseInitializer(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     DemoSeeder demoSeeder,
+    DemoHistory demoHistory,
     Accounts.AccountService accounts,
     IOptions<DatabaseOptions> options,
     TimeProvider clock,
@@ -57,6 +61,11 @@ public sealed class DatabaseInitializer(
             await demoSeeder.SeedAsync(cancellationToken);
             await demoSeeder.SeedAccountsAsync(cancellationToken);
             logger.LogInformation("Seeded the demo inventory, incidents and accounts (first run; README lists the accounts)");
+            if (options.Value.SeedDemoHistory)
+            {
+                var added = await demoHistory.SeedAsync(cancellationToken);
+                logger.LogInformation("Seeded {Count} past incidents with postmortems and action items", added);
+            }
         }
         if (options.Value.BootstrapAdministrator is { Password.Length: > 0 } admin && !await accounts.AnyAsync(cancellationToken))
         {

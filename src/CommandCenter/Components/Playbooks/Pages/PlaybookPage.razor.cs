@@ -25,6 +25,14 @@ public partial class PlaybookPage
     /// <summary>An earlier version to show; the current one when absent.</summary>
     [SupplyParameterFromQuery] public int? Version { get; set; }
 
+    /// <summary>Opened from an incident's postmortem ("propose a playbook change"): the editor opens with the change note linked to it.</summary>
+    [SupplyParameterFromQuery(Name = "fromIncident")] public string? FromIncidentKey { get; set; }
+
+    private string? FromIncident => CommandCenter.Components.Learning.IncidentLinks.IsKey(FromIncidentKey?.Trim().ToUpperInvariant())
+        ? FromIncidentKey!.Trim().ToUpperInvariant() : null;
+
+    private string? _proposalOpenedFor;
+
     protected override async Task OnParametersSetAsync()
     {
         _mayEdit = await User.CanAsync(Permission.EditPlaybooks);
@@ -38,6 +46,12 @@ public partial class PlaybookPage
             _detail = await PlaybookCatalog.GetAsync(archetype, Version);
             _notFound = null;
             _loadError = null;
+            if (_mayEdit && FromIncident is { } incident && _proposalOpenedFor != incident)
+            {
+                _proposalOpenedFor = incident;
+                StartEditing();
+                _form!.ChangeNote = $"Lesson from {incident}: ";
+            }
         }
         catch (NotFoundException ex)
         {
