@@ -19,7 +19,7 @@ public sealed class LearningEndpointsTests(ApiFactory factory) : IClassFixture<A
         var incident = await Ic.DeclareAsync(title: title, takeCommand: true, severity: severity);
         (await Ic.PostJsonAsync($"/api/incidents/{incident.Key}/timeline", new { kind = "note", text = "Refunds went to the wrong ledger account" }))
             .EnsureSuccessStatusCode();
-        (await Ic.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "resolved" })).EnsureSuccessStatusCode();
+        (await Ic.PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status = "resolved", reason = "Fixed and verified." })).EnsureSuccessStatusCode();
         return incident.Key;
     }
 
@@ -71,7 +71,7 @@ public sealed class LearningEndpointsTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(PostmortemState.Draft, opened.State);
         var edited = await (await Ic.PutAsJsonAsync($"/api/incidents/{key}/postmortem", Edit(), ApiTestExtensions.Json)).ReadAsync<PostmortemView>();
         Assert.Equal(2, edited.Content.Factors.Count);
-        var closeRefused = await Ic.PostJsonAsync($"/api/incidents/{key}/status", new { status = "closed" });
+        var closeRefused = await Ic.PostJsonAsync($"/api/incidents/{key}/status", new { status = "closed", reason = "Remaining steps moved to action items." });
         await closeRefused.ReadProblemAsync(HttpStatusCode.Conflict);
 
         await (await Ic.PostJsonAsync($"/api/incidents/{key}/postmortem/comments", new { section = "root-cause", text = "Which cache?" })).ReadAsync<PostmortemView>();
@@ -79,7 +79,7 @@ public sealed class LearningEndpointsTests(ApiFactory factory) : IClassFixture<A
         await (await Ic.PostJsonAsync($"/api/incidents/{key}/postmortem/publish", new { })).ReadProblemAsync(HttpStatusCode.Forbidden);
         var published = await (await factory.As(Reviewer).PostJsonAsync($"/api/incidents/{key}/postmortem/publish", new { })).ReadAsync<PostmortemView>();
         var export = await Ic.GetAsync($"/api/incidents/{key}/postmortem/export");
-        var closed = await Ic.PostJsonAsync($"/api/incidents/{key}/status", new { status = "closed" });
+        var closed = await Ic.PostJsonAsync($"/api/incidents/{key}/status", new { status = "closed", reason = "Remaining steps moved to action items." });
 
         Assert.Equal(PostmortemState.Published, published.State);
         Assert.Single(published.Comments);

@@ -100,7 +100,7 @@ public sealed class LearningRulesTests
     public void CloseThrowsGivenSev2WithoutPublishedPostmortem()
     {
         var incident = Declare(Now, severity: Severity.Sev2);
-        incident.ChangeStatus(IncidentStatus.Resolved, Maya, Now);
+        incident.ChangeStatus(IncidentStatus.Resolved, Maya, Now, "Fixed and verified.");
 
         var refused = Assert.Throws<InvalidTransitionException>(() =>
             incident.ChangeStatus(IncidentStatus.Closed, Maya, Now.AddDays(1), postmortem: new PostmortemGate(Required: true, Published: false)));

@@ -28,15 +28,14 @@ public sealed class LearningServiceSqliteTests : IAsyncLifetime
     {
         _host = await TestHost.StartAsync(_folder.PathOf());
         var accounts = _host.Services.GetRequiredService<AccountService>();
-        await accounts.CreateUncheckedAsync(new CreateUser("maya", Maya, "responder", "war-room-demo"), default);
-        await accounts.CreateUncheckedAsync(new CreateUser("priya", Priya, "responder", "war-room-demo"), default);
+        // Maya and Priya are among the test host's people already (TestHost.People).
         await accounts.CreateUncheckedAsync(new CreateUser("alex", "Alex Morgan", "leadership", "war-room-demo"), default);
         _key = (await _host.Incidents.DeclareAsync(new DeclareIncident("Assistant hands out discount codes",
             "Hidden text in a community article.", "SEV2", "prompt-injection", "support-assistant", TakeCommand: true), Commander)).Key;
         await _host.Incidents.RecordAsync(_key, new RecordTimelineEntry("note", "Codes were redeemed in the billing flow 84 times."), Commander);
         await _host.Incidents.ChangeStatusAsync(_key, "contained", Commander);
         _host.Clock.AdvanceMinutes(90);
-        await _host.Incidents.ChangeStatusAsync(_key, "resolved", Commander);
+        await _host.Incidents.ChangeStatusAsync(_key, "resolved", Commander, "Fixed and verified.");
     }
 
     public async Task DisposeAsync()

@@ -65,7 +65,7 @@ public sealed class MigrationsTests(ITestOutputHelper output) : IDisposable
             await db.Database.MigrateAsync();
         }
 
-        var triggers = host.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'TimelineEntries' AND name LIKE 'TimelineEntries_No%'");
+        var triggers = host.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'TimelineEntries' AND name IN ('TimelineEntries_NoUpdate', 'TimelineEntries_NoDelete', 'TimelineEntries_AppendOnly')");
 
         Assert.Equal(3, triggers);
     }

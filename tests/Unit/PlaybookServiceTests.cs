@@ -181,6 +181,7 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
     {
         var key = await DeclareAsync();
         await Playbooks.CheckAsync(key, "tighten-input-filters", null, TechLead);
+        await _host.Incidents.ChangeSeverityAsync(key, "SEV3", Commander); // SEV1/SEV2 would also wait for a published postmortem
         await _host.Incidents.ChangeStatusAsync(key, "resolved", Commander, "Filters tightened; index cleaned.");
 
         var refused = await Assert.ThrowsAsync<ValidationException>(() => _host.Incidents.ChangeStatusAsync(key, "closed", Commander));

@@ -70,10 +70,10 @@ public sealed class AuditTamperingSqliteTests : IAsyncLifetime
     public async Task ASecretNeverReachesTheTrail()
     {
         var accounts = _host.Services.GetRequiredService<AccountService>();
-        await accounts.CreateAsync(new CreateUser("tom", "Tom Okafor", "responder", "a-very-long-password"), Admin);
-        await accounts.SetPasswordAsync("tom", "another-long-password", Admin);
+        await accounts.CreateAsync(new CreateUser("tomas", "Tomás Ortega", "responder", "a-very-long-password"), Admin);
+        await accounts.SetPasswordAsync("tomas", "another-long-password", Admin);
 
-        var entries = await Trail.SearchAsync(new AuditQuery(Target: "tom"), Admin);
+        var entries = await Trail.SearchAsync(new AuditQuery(Target: "tomas"), Admin);
 
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.DoesNotContain("long-password", e.Arguments));

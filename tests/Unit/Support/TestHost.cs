@@ -118,7 +118,7 @@ internal sealed class TestHost : IAsyncDisposable
         var existing = await db.Users.Select(u => u.DisplayName).ToListAsync();
         foreach (var name in People.Except(existing, StringComparer.OrdinalIgnoreCase))
         {
-            var userName = name.Split(' ')[0].ToLowerInvariant() + (name.Contains(' ') ? "." + name.Split(' ')[1].ToLowerInvariant() : "");
+            var userName = name.Split(' ')[0].ToLowerInvariant(); // maya, tom, priya, ... as in the demo
             db.Users.Add(Account(name, userName,
                 name == "Ada Admin" ? CommandCenter.Core.Accounts.OrgRole.Administrator : CommandCenter.Core.Accounts.OrgRole.Responder));
         }
