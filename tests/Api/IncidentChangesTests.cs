@@ -278,6 +278,8 @@ public sealed class IncidentChangesTests(ApiFactory factory) : IClassFixture<Api
     public async Task ChangesOnAClosedIncidentAreConflicts()
     {
         var incident = await DeclareCommandedAsync();
+        // SEV3: a SEV1 or SEV2 incident would also wait for a published postmortem before closing.
+        (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/severity", new { severity = "SEV3" })).EnsureSuccessStatusCode();
         foreach (var status in new[] { "resolved", "closed" })
         {
             await (await factory.As(Commander).PostJsonAsync($"/api/incidents/{incident.Key}/status", new { status, reason = "Fixed and verified." })).ReadAsync<IncidentSummary>();
