@@ -217,7 +217,7 @@ public sealed class PlaybookService(
             db.IncidentPlaybooks.Add(new IncidentPlaybook(incident.Id, current, now));
             return incident.ChangeArchetype(target!.Value, actor.Name, now, why,
                 $"Playbook swapped to “{current.Content.Title}” (version {current.Number}).");
-        }, cancellationToken);
+        }, cancellationToken, k => new PlaybookProgressedNotification(k));
         return await ForIncidentAsync(key, cancellationToken);
     }
 

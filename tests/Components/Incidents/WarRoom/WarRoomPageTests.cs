@@ -72,6 +72,36 @@ public class WarRoomPageTests
     }
 
     [Fact]
+    public async Task TheCommanderCorrectsTheArchetypeAndThePlaybookFollows()
+    {
+        await using var app = await AppTestContext.StartAsync("maya");
+        var room = app.Open<WarRoomPage>(Injection);
+
+        room.WaitForAssertion(() => room.Find("[data-testid=correct-archetype]").Click());
+        var form = room.Find("[data-testid=archetype-form]");
+        form.QuerySelector("#archetype-choice")!.Change("data-leakage");
+        room.Find("#archetype-reason").Input("Transcripts show card numbers, not injected text");
+        await room.InvokeAsync(() => room.Find("[data-testid=archetype-form]").Submit());
+
+        room.WaitForAssertion(() => Assert.Empty(room.FindAll("[data-testid=archetype-form]")), TimeSpan.FromSeconds(15));
+        var incident = await app.Get<IncidentService>().GetAsync(Injection);
+        Assert.Equal(Archetype.DataLeakage, incident.Incident.Archetype);
+        var run = await app.Get<Core.Playbooks.PlaybookService>().ForIncidentAsync(Injection);
+        Assert.Equal(Archetype.DataLeakage, run.Archetype);
+        room.WaitForAssertion(() => Assert.Contains("Transcripts show card numbers, not injected text", room.Markup), TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task LeadershipCannotCorrectTheArchetype()
+    {
+        await using var app = await AppTestContext.StartAsync("alex");
+        var room = app.Open<WarRoomPage>(Injection);
+
+        room.WaitForAssertion(() => Assert.NotEmpty(room.FindAll("[data-testid=incident-head]")));
+        Assert.Empty(room.FindAll("[data-testid=correct-archetype]"));
+    }
+
+    [Fact]
     public async Task ExplainsARefusedSeverityChangeRightUnderThePicker()
     {
         await using var app = await AppTestContext.StartAsync("tom");

@@ -41,6 +41,9 @@ public sealed class IncidentActions(
     public Task<ActionOutcome> ChangeSeverityAsync(Severity target, string? reason) =>
         Run(() => incidents.ChangeSeverityAsync(Key, target.Code(), Actor, reason));
 
+    public Task<ActionOutcome> ChangeArchetypeAsync(string archetype, bool swapPlaybook, string? reason) =>
+        Run(() => playbooks.ChangeArchetypeAsync(Key, archetype, swapPlaybook, reason, Actor));
+
     public Task<ActionOutcome> AssignAsync(RoleRoster.RoleChange change) =>
         Run(() => incidents.AssignRoleAsync(Key, change.Role.Code(), change.Person, Actor));
 

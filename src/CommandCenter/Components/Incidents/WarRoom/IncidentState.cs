@@ -40,9 +40,12 @@ public sealed class IncidentState(
     AiSystemService inventory,
     IIncidentNotifier notifier,
     CurrentUser user,
+    PeopleDirectory directory,
     TimeProvider clock,
     ILogger<IncidentState> logger) : IDisposable
 {
+    private IReadOnlyList<string> _accounts = [];
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IDisposable? _subscription;
     private Timer? _ticker;
@@ -77,8 +80,12 @@ public sealed class IncidentState(
     public IReadOnlyList<IncidentRole> MyRoles => Detail is null ? []
         : Detail.Roles.Where(r => string.Equals(r.Person.Trim(), Me.Trim(), StringComparison.OrdinalIgnoreCase)).Select(r => r.Role).ToList();
 
-    /// <summary>People to @mention: the roster and everyone who wrote on the timeline.</summary>
-    public IReadOnlyList<string> People => Detail is null ? [] : TimelineView.Participants(Timeline, Detail.Roles);
+    /// <summary>
+    /// People to @mention and to give roles to: those on the roster or the timeline first, then every account that may
+    /// hold a role (roles go to accounts; the list is read once per circuit).
+    /// </summary>
+    public IReadOnlyList<string> People => Detail is null ? []
+        : TimelineView.Participants(Timeline, Detail.Roles).Concat(_accounts).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Whether the signed-in person may change severity and status (no commander yet, or they are it).</summary>
     public bool MayCommand => Detail?.HolderOf(IncidentRole.IncidentCommander) is not { } commander
@@ -91,6 +98,10 @@ public sealed class IncidentState(
         try
         {
             Actor ??= await user.GetActorAsync();
+            if (_accounts.Count == 0)
+            {
+                _accounts = (await directory.RespondersAsync()).Select(p => p.DisplayName).ToList();
+            }
             if (!string.Equals(Key, key, StringComparison.OrdinalIgnoreCase))
             {
                 Reset(key);
