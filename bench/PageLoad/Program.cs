@@ -10,18 +10,21 @@ const string Usage = """
     Measures war-room load time in headless Chromium against the app's own build output (fresh database, demo data).
 
       dotnet run --project bench/PageLoad -c Release -- [--runs N] [--path /incidents/INC-2026-0001] [--chromium PATH]
+      dotnet run --project bench/PageLoad -c Release -- --screenshots docs/images
 
-    --runs      navigations to measure after one warm-up (default 20)
-    --path      page to load (default: the first demo incident's war room)
-    --chromium  browser executable (default $CHROMIUM_PATH, /usr/bin/chromium)
+    --runs         navigations to measure after one warm-up (default 20)
+    --path         page to load (default: the first demo incident's war room)
+    --chromium     browser executable (default $CHROMIUM_PATH, /usr/bin/chromium)
+    --screenshots  instead of measuring, write the README's pictures (PNG) into this folder with the same harness
     """;
 
 return await BenchMain.RunAsync(args, Usage, Parse, RunAsync);
 
-static (int Runs, string? Path, string Chromium) Parse(IReadOnlyList<string> args)
+static (int Runs, string? Path, string Chromium, string? Screenshots) Parse(IReadOnlyList<string> args)
 {
     var runs = 20;
     string? path = null;
+    string? screenshots = null;
     var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } c ? c : "/usr/bin/chromium";
     for (var i = 0; i < args.Count; i++)
     {
@@ -31,13 +34,14 @@ static (int Runs, string? Path, string Chromium) Parse(IReadOnlyList<string> arg
             case "--runs": runs = BenchArgs.Positive("--runs", int.Parse(value, CultureInfo.InvariantCulture)); i++; break;
             case "--path": path = value; i++; break;
             case "--chromium": chromium = value; i++; break;
+            case "--screenshots": screenshots = value; i++; break;
             default: throw new ArgumentException($"Unknown option {args[i]}.");
         }
     }
-    return (runs, path, chromium);
+    return (runs, path, chromium, screenshots);
 }
 
-static async Task<int> RunAsync((int Runs, string? Path, string Chromium) options, CancellationToken cancellationToken)
+static async Task<int> RunAsync((int Runs, string? Path, string Chromium, string? Screenshots) options, CancellationToken cancellationToken)
 {
     Console.WriteLine("Starting the app from its build output (fresh database, demo incidents)...");
     await using var app = await AppProcess.StartAsync(new Dictionary<string, string> { ["Database:SeedDemoData"] = "true" }, cancellationToken);
@@ -57,6 +61,11 @@ static async Task<int> RunAsync((int Runs, string? Path, string Chromium) option
     await page.GetByLabel("Password").FillAsync("war-room-demo");
     await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    if (options.Screenshots is { } folder)
+    {
+        await Screenshots.TakeAsync(page, folder, DateTime.UtcNow.Year);
+        return 0;
+    }
 
     long bytes = 0;
     var fontBytes = 0L;

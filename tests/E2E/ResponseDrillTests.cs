@@ -40,6 +40,7 @@ public sealed class ResponseDrillTests(BrowserFixture browser, AppFixture app) :
         var key = (await declared.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
         foreach (var (role, person) in new[] { ("scribe", Scribe), ("communications-lead", Comms), ("legal-liaison", Legal) })
         {
+            await EnsureAccountAsync(person);
             (await ic.PostAsJsonAsync($"/api/incidents/{key}/roles", new { role, person })).EnsureSuccessStatusCode();
         }
 

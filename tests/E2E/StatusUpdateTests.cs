@@ -33,6 +33,7 @@ public sealed class StatusUpdateTests(BrowserFixture browser, AppFixture app) : 
         var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
         foreach (var (role, person) in new[] { ("communications-lead", Comms), ("legal-liaison", Legal) })
         {
+            await EnsureAccountAsync(person);
             (await commander.PostAsJsonAsync($"/api/incidents/{key}/roles", new { role, person })).EnsureSuccessStatusCode();
         }
         return key;
@@ -49,7 +50,9 @@ public sealed class StatusUpdateTests(BrowserFixture browser, AppFixture app) : 
         await Expect(comms.Clock("customers")).ToContainTextAsync("due in");
         await comms.WriteUpdate.ClickAsync();
         await comms.Audience.SelectOptionAsync("customers");
-        await Expect(comms.WhatHappened).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Hidden text in a community article"));
+        // A customer draft says what happened in plain words, never the internal summary or notes.
+        await Expect(comms.WhatHappened).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("has been affected by crafted input"));
+        await Expect(comms.WhatHappened).Not.ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Hidden text"));
         await comms.WhatHappened.FillAsync("Our assistant offered discount codes that are not valid.");
         await comms.WhatWeAreTesting.FillAsync("Whether one community article is the only source.");
         await comms.WhatWeAreDoing.FillAsync("The article is hidden and the codes are voided.");

@@ -41,6 +41,9 @@ public abstract class BrowserTest(BrowserFixture browser, AppFixture app) : IAsy
         return page;
     }
 
+    /// <summary>Makes sure <paramref name="name"/> has an account (incident roles go to accounts); returns its user name.</summary>
+    protected Task<string> EnsureAccountAsync(string name, string role = "responder") => app.EnsureAccountAsync(name, role);
+
     /// <summary>Signs <paramref name="name"/> in on a new context and returns the board they land on.</summary>
     protected async Task<BoardPage> SignInAsNewPersonAsync(string name, string role = "responder")
     {
@@ -59,9 +62,6 @@ public abstract class BrowserTest(BrowserFixture browser, AppFixture app) : IAsy
         await signIn.GotoAsync();
         return await signIn.SignInAsAsync(userName, AppFixture.Password);
     }
-
-    /// <summary>The user name of <paramref name="name"/>'s account (created when there is none), without signing in.</summary>
-    protected Task<string> EnsureAccountAsync(string name, string role = "responder") => app.EnsureAccountAsync(name, role);
 
     /// <summary>An API client signed in as <paramref name="name"/>, for changes made "by someone else" during a test.</summary>
     protected Task<HttpClient> ApiAsAsync(string name, string role = "responder") => app.ApiClientAsync(name, role);

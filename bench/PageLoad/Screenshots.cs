@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+/// <summary>
+/// The README's pictures, taken with the page-load harness (the app's build output, fresh database, demo data, headless
+/// Chromium), so anyone can retake them after changing a screen: light and dark, desktop (1440x900) and phone (390x844).
+/// </summary>
+internal static class Screenshots
+{
+    public static async Task TakeAsync(IPage page, string folder, int year)
+    {
+        Directory.CreateDirectory(folder);
+        var injection = $"/incidents/INC-{year}-0001";
+        var past = await PastIncidentAsync(page);
+
+        (string Path, string File, int Width, int Height)[] shots =
+        [
+            ("/", "board.png", 1440, 900),
+            (injection, "war-room.png", 1440, 900),
+            (injection, "war-room-phone.png", 390, 844),
+            ($"{injection}/scribe", "scribe.png", 1440, 900),
+            ($"{injection}/scribe", "scribe-phone.png", 390, 844),
+            ($"{injection}/legal", "legal.png", 1440, 900),
+            ($"{injection}/evidence", "evidence.png", 1440, 900),
+            ("/candidates", "candidates.png", 1440, 900),
+            ("/systems/support-assistant", "system.png", 1440, 900),
+            ("/status", "status.png", 1440, 900),
+            ("/actions", "actions.png", 1440, 900),
+            ("/metrics", "metrics.png", 1440, 900),
+            ("/search?q=discount", "search.png", 1440, 900),
+        ];
+        foreach (var (path, file, width, height) in shots)
+        {
+            await ShootAsync(page, path, width, height, Path.Combine(folder, file));
+        }
+        if (past is not null)
+        {
+            await ShootAsync(page, $"/incidents/{past}/postmortem", 1440, 900, Path.Combine(folder, "postmortem.png"));
+        }
+
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await ShootAsync(page, injection, 1440, 900, Path.Combine(folder, "war-room-dark.png"));
+        await ShootAsync(page, injection, 390, 844, Path.Combine(folder, "war-room-phone-dark.png"));
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        Console.WriteLine($"Wrote {shots.Length + (past is null ? 2 : 3)} pictures to {Path.GetFullPath(folder)}.");
+    }
+
+    private static async Task ShootAsync(IPage page, string path, int width, int height, string file)
+    {
+        await page.SetViewportSizeAsync(width, height);
+        await page.GotoAsync(path);
+        await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // Charts animate and MudBlazor fades popovers in: let them settle before the picture.
+        await page.WaitForTimeoutAsync(1_000);
+        await page.ScreenshotAsync(new() { Path = file });
+        Console.WriteLine($"  {file}");
+    }
+
+    /// <summary>A closed demo incident from the year of history (it has a postmortem), or null without history.</summary>
+    private static async Task<string?> PastIncidentAsync(IPage page)
+    {
+        var response = await page.APIRequest.GetAsync("/api/incidents?status=closed");
+        if (!response.Ok)
+        {
+            return null;
+        }
+        using var list = JsonDocument.Parse(await response.TextAsync());
+        return list.RootElement.EnumerateArray().Select(i => i.GetProperty("key").GetString()).FirstOrDefault();
+    }
+}
