@@ -22,7 +22,6 @@ internal static class Screenshots
             ($"{injection}/scribe", "scribe-phone.png", 390, 844),
             ($"{injection}/legal", "legal.png", 1440, 900),
             ($"{injection}/evidence", "evidence.png", 1440, 900),
-            ("/candidates", "candidates.png", 1440, 900),
             ("/systems/support-assistant", "system.png", 1440, 900),
             ("/status", "status.png", 1440, 900),
             ("/actions", "actions.png", 1440, 900),
