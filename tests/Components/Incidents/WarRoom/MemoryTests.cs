@@ -6,6 +6,11 @@ using static CommandCenter.Tests.Components.Incidents.WarRoom.WarRoomFixture;
 
 namespace CommandCenter.Tests.Components.Incidents.WarRoom;
 
+/// <summary>Alone (no other test allocating at the same time), so the heap it reads is the war rooms' own.</summary>
+[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
+public sealed class MemoryCollection;
+
+[Collection(nameof(MemoryTests))]
 public class MemoryTests(ITestOutputHelper output)
 {
     [Fact]
