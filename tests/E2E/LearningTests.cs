@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using CommandCenter.Tests.E2E.Infrastructure;
 using CommandCenter.Tests.E2E.Pages;
 using Microsoft.Playwright;
@@ -16,8 +15,15 @@ public sealed class LearningTests(BrowserFixture browser, AppFixture app) : Brow
     public Task AResolvedIncidentsPostmortemIsPublishedWithFactorsAndActionsAndTheMetricsMove() => RunAsync(async () =>
     {
         await SignInAsync(Page, "Maya Chen");
-        var maya = await ApiAsAsync("Maya Chen");
-        (await maya.PostAsJsonAsync($"/api/incidents/{Key}/status", new { status = "resolved", reason = "filter holds" })).EnsureSuccessStatusCode();
+        // Resolved from the war room's phase track: without a resolution summary it is refused right there.
+        var room = await new WarRoomPage(Page).GotoAsync(Key);
+        await room.Phase("Resolved").ClickAsync();
+        var confirm = Page.GetByTestId("pending-change");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Move to Resolved" }).ClickAsync();
+        await Expect(room.ActionError).ToContainTextAsync("resolution summary");
+        await Page.Locator("#pending-reason").FillAsync("Input filters hold; community articles are scanned before indexing.");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Move to Resolved" }).ClickAsync();
+        await Expect(room.Status).ToContainTextAsync("Resolved");
         var metrics = await new MetricsPage(Page).GotoAsync();
         var before = await metrics.Value("action-items-on-time").InnerTextAsync();
 
