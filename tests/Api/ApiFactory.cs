@@ -17,6 +17,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     public const string Password = "api-tests-password";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"commandcenter-api-{Guid.NewGuid():N}.db");
+    /// <summary>The app's SQLite database, for tests that look at what was (not) written.</summary>
+    public string ConnectionString => $"Data Source={_databasePath}";
+
     private readonly ConcurrentDictionary<string, Lazy<HttpClient>> _clients = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>

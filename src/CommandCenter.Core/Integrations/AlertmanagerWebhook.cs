@@ -160,7 +160,8 @@ public static class AlertmanagerPayloads
     {
         foreach (var property in root.EnumerateObject())
         {
-            if (property.NameEquals(name) || (JsonItems.TryGetName(property, out var other) && string.Equals(other, name, StringComparison.OrdinalIgnoreCase)))
+            // Not NameEquals: it throws on a name holding a lone surrogate escape ("\ud800"); TryGetName refuses those.
+            if (JsonItems.TryGetName(property, out var other) && string.Equals(other, name, StringComparison.OrdinalIgnoreCase))
             {
                 return property.Value;
             }

@@ -24,7 +24,10 @@ internal static class JsonItems
         {
             return (field, NotText(field is null ? $"A text in this {item}" : $"'{field}'"));
         }
-        return (field, field is null ? $"Not a {item}: {UnicodeText.Printable(ex.Message)}" : $"'{field}' has the wrong type.");
+        // The serializer's own message names .NET types; say where instead.
+        return (field, field is null
+            ? $"Not a valid {item}: the JSON has the wrong shape (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."
+            : $"'{field}' has the wrong type.");
     }
 
     public static bool IsInvalidText(JsonException ex) => ex.InnerException is InvalidOperationException;

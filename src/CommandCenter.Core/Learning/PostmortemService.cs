@@ -275,6 +275,11 @@ public sealed class PostmortemService(
         for (var i = 0; i < given.Count; i++)
         {
             var f = given[i];
+            if (f is null)
+            {
+                v.Add($"factors[{i}]", "Each contributing factor needs a factor, a note and its evidence; this one is empty.");
+                continue;
+            }
             var factor = v.Parsed($"factors[{i}].factor", f.Factor, ContributingFactors.Parse, "Contributing factor", ContributingFactors.Allowed);
             var note = v.OptionalText($"factors[{i}].note", f.Note, Postmortem.NoteLength, "Note") ?? "";
             var evidence = f.Evidence ?? [];

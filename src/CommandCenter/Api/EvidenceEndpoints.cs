@@ -62,7 +62,15 @@ internal static class EvidenceEndpoints
         EvidenceView added;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException)
+            {
+                throw ValidationException.For("file", "The multipart/form-data body could not be read (is its boundary missing?).");
+            }
             var file = form.Files.GetFile("file");
             await using var content = file?.OpenReadStream();
             added = await service.AddAsync(key, new AddEvidence(form["kind"], form["title"], form["source"], form["text"], content,
