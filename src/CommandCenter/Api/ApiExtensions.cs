@@ -65,4 +65,11 @@ public static class ApiExtensions
         endpoints.MapGroup("/api").AllowAnonymous().WithMetadata(Identity.ApiKeyAuthenticatedEndpoint.Instance).MapIngestionEndpoints();
         return endpoints;
     }
+
+    /// <summary>What a command endpoint may answer besides success: a bad field, a refusal, an unknown target, a wrong state.</summary>
+    internal static RouteHandlerBuilder WithCommandProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 }

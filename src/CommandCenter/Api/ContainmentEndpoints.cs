@@ -17,13 +17,13 @@ internal static class ContainmentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         containment.MapPost("/", RunAsync)
             .WithName("RunContainmentAction").WithSummary("Runs a containment action (IC or Technical Lead): through the control webhook (succeeded/failed) or as a manual checklist (manual-open). Destructive actions need a reason.")
-            .WithProblems();
+            .WithCommandProblems();
         containment.MapPost("/{id:int}/retry", RetryAsync)
             .WithName("RetryContainmentAction").WithSummary("Sends a failed webhook action again, with the same idempotency key.")
-            .WithProblems();
+            .WithCommandProblems();
         containment.MapPost("/{id:int}/checklist/{index:int}", CheckAsync)
             .WithName("CheckContainmentStep").WithSummary("Checks step <index> (0-based) of a manual action; the last step marks the incident contained.")
-            .WithProblems();
+            .WithCommandProblems();
 
         var systems = api.MapGroup("/systems/{slug}/control").WithTags("AI systems");
         systems.MapGet("/", GetControlAsync)
@@ -31,15 +31,9 @@ internal static class ContainmentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         systems.MapPut("/", SetControlAsync)
             .WithName("SetSystemControl").WithSummary("Sets the control webhook URL and the HMAC secret (16+ characters; blank keeps the current one).")
-            .WithProblems();
+            .WithCommandProblems();
         return api;
     }
-
-    private static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder builder) => builder
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Ok<ContainmentOverview>> GetAsync(ContainmentService service, string key, CancellationToken ct) =>
         TypedResults.Ok(await service.GetOverviewAsync(key, ct));

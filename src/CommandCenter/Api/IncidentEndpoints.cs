@@ -44,36 +44,30 @@ internal static class IncidentEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         incidents.MapPost("/{key}/status", ChangeStatusAsync)
             .WithName("ChangeStatus").WithSummary("Moves the incident forward to a later phase.")
-            .WithMutationProblems();
+            .WithCommandProblems();
         incidents.MapPost("/{key}/severity", ChangeSeverityAsync)
             .WithName("ChangeSeverity").WithSummary("Raises or lowers the severity.")
-            .WithMutationProblems();
+            .WithCommandProblems();
         incidents.MapPost("/{key}/roles", AssignRoleAsync)
             .WithName("AssignRole").WithSummary("Gives a role to a person. Once there is an Incident Commander only they may, except taking a vacant role for yourself.")
-            .WithMutationProblems();
+            .WithCommandProblems();
         incidents.MapPost("/{key}/clocks", StartClocksAsync)
             .WithName("StartRegulatoryClocks").WithSummary("Records a finding (personal-data-breach, serious-incident, ...) and starts the legal clocks it triggers from awareAt.")
-            .WithMutationProblems();
+            .WithCommandProblems();
         incidents.MapPost("/{key}/clocks/{code}/met", MeetClockAsync)
             .WithName("MeetRegulatoryClock").WithSummary("The obligation behind a clock was met (the authority was notified); the clock stops.")
-            .WithMutationProblems();
+            .WithCommandProblems();
         incidents.MapPost("/{key}/exposure", RecordExposureAsync)
             .WithName("RecordExposure").WithSummary("Records the data-exposure scope: systems, data categories, people affected (null while unknown). IC or Legal liaison.")
-            .WithMutationProblems();
+            .WithCommandProblems();
         incidents.MapPost("/{key}/legal-hold", SetLegalHoldAsync)
             .WithName("SetLegalHold").WithSummary("Places (on: true) or lifts a legal hold; a held incident cannot be closed. IC or Legal liaison.")
-            .WithMutationProblems();
+            .WithCommandProblems();
         incidents.MapDelete("/{key}/roles/{role}", UnassignRoleAsync)
             .WithName("UnassignRole").WithSummary("Releases a role (your own, or anyone's if you are the Incident Commander).")
-            .WithMutationProblems();
+            .WithCommandProblems();
         return api;
     }
-
-    private static RouteHandlerBuilder WithMutationProblems(this RouteHandlerBuilder builder) => builder
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Ok<IReadOnlyList<IncidentSummary>>> ListAsync(IncidentService service, string? status, bool? active,
         CancellationToken ct)

@@ -23,18 +23,18 @@ internal static class LearningEndpoints
             .WithSummary("The incident's postmortem (404 until it is opened, which happens when the incident is resolved).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         postmortem.MapPost("/", OpenAsync).WithName("OpenPostmortem")
-            .WithSummary("Opens the postmortem of a resolved incident, prefilled from its record (normally opened on resolve).").WithProblems();
+            .WithSummary("Opens the postmortem of a resolved incident, prefilled from its record (normally opened on resolve).").WithCommandProblems();
         postmortem.MapPut("/", EditAsync).WithName("EditPostmortem")
-            .WithSummary("Replaces the sections, pinned key moments and contributing factors of a draft or in-review postmortem.").WithProblems();
+            .WithSummary("Replaces the sections, pinned key moments and contributing factors of a draft or in-review postmortem.").WithCommandProblems();
         postmortem.MapPost("/submit", SubmitAsync).WithName("SubmitPostmortem")
-            .WithSummary("Sends the draft for review to the named reviewers (account user names).").WithProblems();
+            .WithSummary("Sends the draft for review to the named reviewers (account user names).").WithCommandProblems();
         postmortem.MapPost("/return", ReturnAsync).WithName("ReturnPostmortemToDraft")
-            .WithSummary("Takes a postmortem in review back to draft.").WithProblems();
+            .WithSummary("Takes a postmortem in review back to draft.").WithCommandProblems();
         postmortem.MapPost("/publish", PublishAsync).WithName("PublishPostmortem")
-            .WithSummary("A named reviewer publishes the postmortem; it is read-only from then on.").WithProblems();
+            .WithSummary("A named reviewer publishes the postmortem; it is read-only from then on.").WithCommandProblems();
         postmortem.MapPost("/comments", CommentAsync).WithName("CommentOnPostmortem")
             .WithSummary("Adds a comment to one section (summary, key-moments, impact, detection-review, response-review, root-cause, prevention-plan).")
-            .WithProblems();
+            .WithCommandProblems();
         postmortem.MapGet("/export", ExportAsync).WithName("ExportPostmortem")
             .WithSummary("The postmortem as a Markdown download.")
             .Produces<string>(StatusCodes.Status200OK, "text/markdown").ProducesProblem(StatusCodes.Status404NotFound);
@@ -43,14 +43,14 @@ internal static class LearningEndpoints
             .WithSummary("The action items from this incident's postmortem.").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/incidents/{key}/action-items", CreateItemAsync).WithTags("Action items").WithName("CreateActionItem")
             .WithSummary("Adds an action item to the incident's postmortem: title, kind, owner (user name), dueDate, priority, trackerUrl.")
-            .WithProblems();
+            .WithCommandProblems();
         var items = api.MapGroup("/action-items").WithTags("Action items");
         items.MapGet("/", ListItemsAsync).WithName("ListActionItems").WithSummary("Every action item, the caller's own first.");
         items.MapGet("/{id:int}", GetItemAsync).WithName("GetActionItem").ProducesProblem(StatusCodes.Status404NotFound);
-        items.MapPut("/{id:int}", EditItemAsync).WithName("EditActionItem").WithSummary("Changes an unfinished item's fields.").WithProblems();
+        items.MapPut("/{id:int}", EditItemAsync).WithName("EditActionItem").WithSummary("Changes an unfinished item's fields.").WithCommandProblems();
         items.MapPost("/{id:int}/status", ChangeItemStatusAsync).WithName("ChangeActionItemStatus")
-            .WithSummary("open, in-progress, done or wont-do (wont-do needs a reason).").WithProblems();
-        items.MapDelete("/{id:int}", DeleteItemAsync).WithName("DeleteActionItem").WithSummary("Removes an item that is still open.").WithProblems();
+            .WithSummary("open, in-progress, done or wont-do (wont-do needs a reason).").WithCommandProblems();
+        items.MapDelete("/{id:int}", DeleteItemAsync).WithName("DeleteActionItem").WithSummary("Removes an item that is still open.").WithCommandProblems();
 
         api.MapGet("/metrics", MetricsAsync).WithTags("Metrics").WithName("GetMetrics")
             .WithSummary("The learning metrics and their quarterly trend; ?format=csv for a CSV download. Filters: from, to, system, archetype, severity.")
@@ -60,12 +60,6 @@ internal static class LearningEndpoints
             .ProducesValidationProblem();
         return api;
     }
-
-    private static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder builder) => builder
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Ok<PostmortemView>> GetPostmortemAsync(PostmortemService service, string key, CancellationToken ct) =>
         TypedResults.Ok(await service.GetAsync(key, ct));

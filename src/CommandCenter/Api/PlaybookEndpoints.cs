@@ -29,25 +29,19 @@ internal static class PlaybookEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         run.MapPost("/steps/{stepId}/check", CheckAsync)
             .WithName("CheckPlaybookStep").WithSummary("Marks a step done (its owner role's holder or the Incident Commander); writes an action on the timeline.")
-            .WithStepProblems();
+            .WithCommandProblems();
         run.MapPost("/steps/{stepId}/skip", SkipAsync)
             .WithName("SkipPlaybookStep").WithSummary("Skips a step with a required reason; writes a note on the timeline.")
-            .WithStepProblems();
+            .WithCommandProblems();
         run.MapPost("/steps/{stepId}/answer", AnswerAsync)
             .WithName("AnswerPlaybookGate").WithSummary("Answers a decision gate yes or no; a yes may start regulatory clocks. Writes a decision on the timeline.")
-            .WithStepProblems();
+            .WithCommandProblems();
         api.MapPost("/incidents/{key}/archetype", ChangeArchetypeAsync).WithTags("Incidents")
             .WithName("ChangeIncidentArchetype")
             .WithSummary("Corrects the incident's archetype (the IC); swapPlaybook (default true) moves it to that archetype's current playbook.")
-            .WithStepProblems();
+            .WithCommandProblems();
         return api;
     }
-
-    private static RouteHandlerBuilder WithStepProblems(this RouteHandlerBuilder builder) => builder
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Ok<IReadOnlyList<PlaybookSummary>>> ListAsync(PlaybookService service, CancellationToken ct) =>
         TypedResults.Ok(await service.ListAsync(ct));

@@ -34,32 +34,26 @@ internal static class StatusUpdateEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/markdown").ProducesProblem(StatusCodes.Status404NotFound);
         updates.MapPost("/", DraftAsync)
             .WithName("DraftStatusUpdate").WithSummary("Drafts an update. Once there is an Incident Commander, only they or the Communications Lead may.")
-            .WithUpdateProblems();
+            .WithCommandProblems();
         updates.MapPut("/{id:int}", ReviseAsync)
             .WithName("ReviseStatusUpdate").WithSummary("Changes the text of an unsent update; an approved external update goes back to Legal.")
-            .WithUpdateProblems();
+            .WithCommandProblems();
         updates.MapPost("/{id:int}/submit", SubmitAsync)
             .WithName("SubmitStatusUpdate").WithSummary("Submits a customer or regulator update for approval by the Legal/Compliance Liaison.")
-            .WithUpdateProblems();
+            .WithCommandProblems();
         updates.MapPost("/{id:int}/approve", ApproveAsync)
             .WithName("ApproveStatusUpdate").WithSummary("The incident's Legal/Compliance Liaison approves an update awaiting approval.")
-            .WithUpdateProblems();
+            .WithCommandProblems();
         updates.MapPost("/{id:int}/reject", RejectAsync)
             .WithName("RejectStatusUpdate").WithSummary("The incident's Legal/Compliance Liaison sends an update back to draft, with the reason.")
-            .WithUpdateProblems();
+            .WithCommandProblems();
         updates.MapPost("/{id:int}/sent", MarkSentAsync)
             .WithName("MarkStatusUpdateSent").WithSummary("Records that the update went out (external ones once approved); writes it on the timeline.")
-            .WithUpdateProblems();
+            .WithCommandProblems();
         api.MapGet("/updates/pending-approval", PendingAsync).WithTags("Status updates")
             .WithName("ListPendingApprovals").WithSummary("Updates awaiting Legal approval on active incidents, oldest submission first.");
         return api;
     }
-
-    private static RouteHandlerBuilder WithUpdateProblems(this RouteHandlerBuilder builder) => builder
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Ok<IncidentStatusUpdates>> ListAsync(StatusUpdateService service, string key, CancellationToken ct) =>
         TypedResults.Ok(await service.ListAsync(key, ct));
