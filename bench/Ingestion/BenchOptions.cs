@@ -7,6 +7,9 @@ internal enum BenchMode
     /// <summary>Closed-loop HTTP senders against CommandCenter alone, with a loss check and the raw SQLite ceiling.</summary>
     Throughput,
 
+    /// <summary>The detection engine in this process, no HTTP: what the durable group commit costs on its own.</summary>
+    Engine,
+
     /// <summary>CommandCenter and Prometheus Alertmanager under the same wrk load, interleaved, batches and single alerts.</summary>
     Compare,
 
@@ -56,6 +59,11 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
           --raw-batch 1000 rows per transaction). --url URL --key KEY measures an app that is already running
           (losses are then not checked).
 
+        dotnet run -c Release --project bench/Ingestion -- --engine [--clients 16] [--batch 1] [--seconds 10]
+          The detection engine in this process (no HTTP, no JSON, no API key): --clients tasks each ingest --batch
+          distinct signals and wait for the durable answer. Prints signals/s, commits/s, signals per commit and CPU
+          time per signal.
+
         Common: --durability Full|ProcessCrashSafe sets Detection:Durability for the app the bench starts.
         Exit code: 0 when nothing was lost and no request failed, 1 otherwise, 2 on bad arguments.
         """;
@@ -76,6 +84,9 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
                     break;
                 case "--kill9":
                     options = options with { Mode = BenchMode.Kill9 };
+                    break;
+                case "--engine":
+                    options = options with { Mode = BenchMode.Engine };
                     break;
                 case "--batch":
                     batch = BenchArgs.Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture));
@@ -109,8 +120,8 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
         // Each mode has its own defaults: the comparison's are the issue's (batches of 100, 10 s).
         options = options with
         {
-            Batch = batch ?? (options.Mode == BenchMode.Throughput ? 200 : 100),
-            Seconds = seconds ?? (options.Mode == BenchMode.Compare ? 10 : 20),
+            Batch = batch ?? options.Mode switch { BenchMode.Throughput => 200, BenchMode.Engine => 1, _ => 100 },
+            Seconds = seconds ?? (options.Mode is BenchMode.Compare or BenchMode.Engine ? 10 : 20),
         };
         if (options.Url is not null && string.IsNullOrWhiteSpace(options.Key))
         {

@@ -79,6 +79,8 @@ public static class DependencyInjection
         services.AddSingleton<DetectionPublisher>();
         services.AddSingleton<SignalGroupCommit>();
         services.AddSingleton<CandidateDecisions>();
+        services.AddSingleton<IngestionStats>();
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<DetectionEngine>();
         services.AddSingleton<ISignalIngestor>(sp => sp.GetRequiredService<DetectionEngine>());
         services.AddHostedService(sp => sp.GetRequiredService<DetectionEngine>());

@@ -1,4 +1,5 @@
 using CommandCenter.Core.Detection;
+using CommandCenter.Core.Persistence;
 using CommandCenter.Core.Systems;
 using CommandCenter.Tests.Unit.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,24 @@ public sealed class SignalGroupCommitTests : IAsyncLifetime
     private static IngestBatch Batch(params PreparedSignal[] signals) => new(signals);
 
     private async Task<long> StoredSignalsAsync() => await Task.Run(() => _host.Scalar("SELECT COUNT(*) FROM Signals"));
+
+    [Fact]
+    public async Task CountsCommitsAndLeavesTheLogToTheCheckpointer()
+    {
+        var stats = _host.Services.GetRequiredService<IngestionStats>();
+        var (commits, signals) = (stats.Commits, stats.Signals);
+
+        await GroupCommit.CommitAsync([Batch(Good(0), Good(1)), Batch(Good(2))], _grouping, CancellationToken.None);
+        await GroupCommit.CommitAsync([Batch(Good(3))], _grouping, CancellationToken.None);
+
+        Assert.Equal(commits + 2, stats.Commits);
+        Assert.Equal(signals + 4, stats.Signals);
+        // The group commit's connection does not checkpoint (wal_autocheckpoint = 0): the checkpointer copies the log back.
+        var connectionString = $"Data Source={_folder.PathOf()}";
+        var (logPages, checkpointed) = WalCheckpointer.Checkpoint(connectionString);
+        Assert.True(logPages > 0, "the commits should be in the write-ahead log");
+        Assert.Equal(logPages, checkpointed);
+    }
 
     [Fact]
     public async Task WritesTheWaitingBatchesTogetherAndAnswersEachWithItsOwnItems()

@@ -18,6 +18,7 @@ public sealed class SignalGroupCommit(
     DetectionPublisher publisher,
     IOptions<DetectionOptions> options,
     TimeProvider clock,
+    IngestionStats stats,
     ILogger<SignalGroupCommit> logger) : IDisposable
 {
     /// <summary>Said for a signal that could not be stored while the others of its batch were.</summary>
@@ -184,6 +185,7 @@ public sealed class SignalGroupCommit(
                 table.UpdateCandidate(candidate, transaction);
             }
             transaction.Commit();
+            stats.Committed(accepted.Count);
             answers = [.. results.Select(r => (IReadOnlyList<IngestItemResult>)(r.Count > 1 ? [.. r.OrderBy(x => x.Index)] : r))];
         }
         catch

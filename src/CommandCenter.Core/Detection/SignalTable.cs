@@ -74,8 +74,9 @@ internal sealed class SignalTable : IDisposable
         try
         {
             using var setup = connection.CreateCommand();
-            setup.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA synchronous = "
-                + (durability == IngestionDurability.Full ? "FULL;" : "NORMAL;");
+            // The log is checkpointed by WalCheckpointer on its own connection, not by whichever commit crosses 1,000 pages.
+            setup.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 0; "
+                + "PRAGMA synchronous = " + (durability == IngestionDurability.Full ? "FULL;" : "NORMAL;");
             setup.ExecuteNonQuery();
             return new SignalTable(connection);
         }
