@@ -119,6 +119,9 @@ public static class DependencyInjection
         services.AddSingleton<Audit.AuditTrail>();
         services.AddSingleton<Audit.IAuditTrail>(sp => sp.GetRequiredService<Audit.AuditTrail>());
         services.AddSingleton<Audit.IntegrityCheck>();
+        services.Configure<Audit.AuditOptions>(configuration.GetSection(Audit.AuditOptions.Section));
+        services.AddSingleton<Audit.IngestionAuditAggregator>();
+        services.AddHostedService<Audit.IngestionAuditFlusher>();
     }
 
     private static void AddEvidence(this IServiceCollection services, IConfiguration configuration, string connectionString)
