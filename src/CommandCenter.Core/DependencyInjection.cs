@@ -133,6 +133,7 @@ public static class DependencyInjection
                 ? keyFile[..^".audit-key".Length] + ".evidence"
                 : Path.Combine(Path.GetTempPath(), "commandcenter-evidence"))));
         services.AddSingleton<Evidence.EvidenceService>();
+        services.AddHostedService<Evidence.EvidenceRetentionJob>();
         services.AddSingleton(sp => Evidence.ExportSigner.Load(
             configuration["Export:SigningKeyFile"] ?? (Audit.ChainKey.DefaultKeyFile(connectionString) is { } keyFile
                 ? keyFile[..^".audit-key".Length] + ".export-key.pem"
