@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<Accounts.AccessGuard>();
         services.AddSingleton<Accounts.AccountService>();
         services.AddSingleton<Accounts.PeopleDirectory>();
+        services.AddSingleton<Accounts.RosterSuggestions>();
         services.AddIdentityCore<Accounts.AppUser>(options =>
             {
                 // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
