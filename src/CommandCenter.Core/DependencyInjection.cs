@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<Accounts.AccessGuard>();
         services.AddSingleton<Accounts.AccountService>();
         services.AddSingleton<Accounts.PeopleDirectory>();
+        services.AddSingleton<Accounts.RosterSuggestions>();
         services.AddIdentityCore<Accounts.AppUser>(options =>
             {
                 // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
@@ -121,6 +122,9 @@ public static class DependencyInjection
         services.AddSingleton<Audit.AuditTrail>();
         services.AddSingleton<Audit.IAuditTrail>(sp => sp.GetRequiredService<Audit.AuditTrail>());
         services.AddSingleton<Audit.IntegrityCheck>();
+        services.Configure<Audit.AuditOptions>(configuration.GetSection(Audit.AuditOptions.Section));
+        services.AddSingleton<Audit.IngestionAuditAggregator>();
+        services.AddHostedService<Audit.IngestionAuditFlusher>();
     }
 
     private static void AddEvidence(this IServiceCollection services, IConfiguration configuration, string connectionString)
@@ -132,6 +136,7 @@ public static class DependencyInjection
                 ? keyFile[..^".audit-key".Length] + ".evidence"
                 : Path.Combine(Path.GetTempPath(), "commandcenter-evidence"))));
         services.AddSingleton<Evidence.EvidenceService>();
+        services.AddHostedService<Evidence.EvidenceRetentionJob>();
         services.AddSingleton(sp => Evidence.ExportSigner.Load(
             configuration["Export:SigningKeyFile"] ?? (Audit.ChainKey.DefaultKeyFile(connectionString) is { } keyFile
                 ? keyFile[..^".audit-key".Length] + ".export-key.pem"

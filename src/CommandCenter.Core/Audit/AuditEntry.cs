@@ -21,6 +21,8 @@ public enum AuditOutcome
 /// </summary>
 public sealed class AuditEntry
 {
+    public const string ApiKeyRole = "ApiKey";
+
     public const string GenesisMac = "0000000000000000000000000000000000000000000000000000000000000000";
 
     private AuditEntry()
@@ -33,7 +35,8 @@ public sealed class AuditEntry
         At = at;
         UserName = record.Actor.UserName;
         DisplayName = record.Actor.Name;
-        Role = record.Actor.Role.ToString();
+        // An API key acts for a source, not a person: its entries say so rather than borrowing an organisation role.
+        Role = record.Actor.UserName is null && record.Actor.Origin?.ApiKeyPrefix is not null ? ApiKeyRole : record.Actor.Role.ToString();
         Command = record.Command;
         Arguments = record.Arguments;
         Target = record.Target;

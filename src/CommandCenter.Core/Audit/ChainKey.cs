@@ -16,6 +16,9 @@ public sealed class AuditOptions
 
     /// <summary>A file holding the key (base64). Without Key or KeyFile, <c>&lt;database&gt;.audit-key</c> next to the database is used (and created on first run).</summary>
     public string? KeyFile { get; set; }
+
+    /// <summary>How often the ingestion summaries (one audit entry per API key) are written; default one minute.</summary>
+    public TimeSpan IngestionSummaryInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>

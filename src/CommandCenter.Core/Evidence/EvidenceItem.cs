@@ -52,6 +52,12 @@ public sealed class EvidenceItem
 
     public bool IsText => ContentType.StartsWith("text/", StringComparison.Ordinal) || ContentType is "application/json" or "application/x-ndjson";
 
+    /// <summary>
+    /// Whether the bytes were deleted (by a person or by retention). The row is append-only, so the deletion is its custody
+    /// event: metadata, hash and custody log stay.
+    /// </summary>
+    public bool ContentRemoved => _custody.Any(c => c.Action is CustodyAction.Deleted or CustodyAction.Purged);
+
     internal CustodyEvent Log(CustodyAction action, string who, DateTime at, string? detail = null)
     {
         var custodyEvent = new CustodyEvent(action, who, at, detail);
@@ -67,6 +73,12 @@ public enum CustodyAction
     Viewed,
     Downloaded,
     RedactedCopyMade,
+
+    /// <summary>The content was deleted by a person (Incident Commander or administrator), with a reason.</summary>
+    Deleted,
+
+    /// <summary>The content was deleted by the retention job after the retention period following closure.</summary>
+    Purged,
 }
 
 /// <summary>One hand the artefact passed through: collected, viewed, downloaded, copied with redactions. Append-only.</summary>
@@ -96,4 +108,10 @@ public sealed record CustodyEventView(CustodyAction Action, string Who, DateTime
 
 public sealed record EvidenceView(long Id, string IncidentKey, string Kind, string KindLabel, string Title, string Source, string Sha256,
     long Size, string ContentType, string? FileName, string CollectedBy, DateTime CollectedAt, long? RedactedFromId, bool IsText,
-    IReadOnlyList<CustodyEventView> Custody);
+    IReadOnlyList<CustodyEventView> Custody, bool ContentRemoved = false);
+
+/// <summary>What a person may do about deleting an incident's evidence: <see cref="MayDelete"/>, or <see cref="Why"/> not (legal hold).</summary>
+public sealed record EvidenceDeletion(bool MayDelete, string? Why)
+{
+    public static readonly EvidenceDeletion NotAllowed = new(false, null);
+}

@@ -18,6 +18,14 @@ public sealed class EvidenceOptions
         "application/pdf",
     ];
 
-    /// <summary>How long evidence is kept after the incident is closed before it may be deleted (default 6 years).</summary>
-    public TimeSpan RetentionAfterClosure { get; set; } = TimeSpan.FromDays(6 * 365);
+    /// <summary>
+    /// Days evidence content is kept after the incident is closed (default 2,190, six years); then the retention job
+    /// deletes the bytes (never under legal hold), keeping metadata, hash and custody log.
+    /// </summary>
+    public int RetentionDays { get; set; } = 6 * 365;
+
+    public TimeSpan RetentionAfterClosure => TimeSpan.FromDays(RetentionDays);
+
+    /// <summary>How often the retention job looks for evidence past its retention (default hourly).</summary>
+    public TimeSpan RetentionCheckInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -85,7 +85,7 @@ public sealed class EvidenceService(
     /// <summary>One artefact's metadata and custody log; the look is logged as a custody event.</summary>
     public async Task<EvidenceView> ViewAsync(string key, long id, Actor actor, CancellationToken cancellationToken = default)
     {
-        var item = await LogAsync(key, id, actor, CustodyAction.Viewed, cancellationToken);
+        var item = await LogAsync(key, id, actor, CustodyAction.Viewed, cancellationToken, needsContent: false);
         return ToView(item, key.Trim().ToUpperInvariant());
     }
 
@@ -120,15 +120,117 @@ public sealed class EvidenceService(
         return await ReadTextAsync(item.Sha256);
     }
 
-    /// <summary>When evidence of this incident may be deleted, or why not (legal hold, not closed, retention running).</summary>
-    public static string? WhyNotDeletable(Incident incident, DateTime now, EvidenceOptions options) => incident switch
+    /// <summary>Whether <paramref name="actor"/> may delete this incident's evidence now, or why not (legal hold); for the view.</summary>
+    public async Task<EvidenceDeletion> DeletionForAsync(string key, Actor actor, CancellationToken cancellationToken = default)
     {
-        { LegalHold: true } => "The incident is under legal hold: its evidence cannot be deleted.",
-        { ClosedAt: null } => "Evidence is kept while the incident is open.",
-        { ClosedAt: { } closed } when closed + options.RetentionAfterClosure > now =>
-            $"Evidence is kept until {(closed + options.RetentionAfterClosure):yyyy-MM-dd} ({options.RetentionAfterClosure.TotalDays:0} days after closure).",
-        _ => null,
-    };
+        var incident = await incidents.LoadIncidentAsync(key, cancellationToken);
+        return EvidenceDeletionPolicy.MayDelete(incident, actor)
+            ? new EvidenceDeletion(incident.LegalHold is false, EvidenceDeletionPolicy.WhyKept(incident))
+            : EvidenceDeletion.NotAllowed;
+    }
+
+    /// <summary>
+    /// Deletes an artefact's content from the store (Incident Commander or administrator, with a reason; never under legal
+    /// hold). Metadata, hash and custody log stay, with the custody event "deleted by X: reason".
+    /// </summary>
+    public Task<EvidenceView> DeleteAsync(string key, long id, string? reason, Actor actor, CancellationToken cancellationToken = default) =>
+        guard.AuditedAsync(actor, Permission.WriteTimeline, key, new { key, id, reason }, async () =>
+    {
+        var v = new Validator();
+        var why = v.RequiredText("reason", reason, SourceLength, "Reason");
+        v.ThrowIfInvalid();
+        var incident = await incidents.LoadIncidentAsync(key, cancellationToken);
+        if (!EvidenceDeletionPolicy.MayDelete(incident, actor))
+        {
+            throw new ForbiddenActionException(EvidenceDeletionPolicy.WhoMayDelete(incident));
+        }
+        var item = await writeGate.RunAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Read again inside the write: a hold placed since the check above still wins.
+            var current = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id, ct);
+            if (EvidenceDeletionPolicy.WhyKept(current) is { } kept)
+            {
+                throw new InvalidTransitionException(kept);
+            }
+            var found = await db.EvidenceItems.Include(e => e.Custody).SingleOrDefaultAsync(e => e.Id == id && e.IncidentId == incident.Id, ct)
+                ?? throw new NotFoundException($"{incident.Key} has no evidence #{id}.");
+            if (found.ContentRemoved)
+            {
+                throw new InvalidTransitionException($"The content of evidence #{id} was already deleted.");
+            }
+            found.Log(CustodyAction.Deleted, actor.Name, clock.GetUtcNow().UtcDateTime, $"deleted by {actor.Name}: {why}");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return found;
+        }, cancellationToken);
+        await RemoveUnreferencedAsync([item.Sha256], cancellationToken);
+        return ToView(item, incident.Key);
+    });
+
+    /// <summary>
+    /// The retention job's pass: deletes the content of every artefact whose incident was closed more than
+    /// <see cref="EvidenceOptions.RetentionDays"/> ago and is not under legal hold ("purged by retention"). Returns how many.
+    /// </summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var retention = options.Value.RetentionAfterClosure;
+        var cutoff = clock.GetUtcNow().UtcDateTime - retention;
+        if (await DueForPurgeAsync(cutoff, cancellationToken) == 0)
+        {
+            return 0;
+        }
+        return await guard.AuditedAsync(Actor.Automation(RetentionActor), Permission.WriteTimeline, null, new { cutoff, options.Value.RetentionDays }, async () =>
+        {
+            var purged = await writeGate.RunAsync(async ct =>
+            {
+                await using var db = await contextFactory.CreateDbContextAsync(ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var incidentsDue = await db.Incidents.AsNoTracking().Where(i => i.ClosedAt != null && i.ClosedAt <= cutoff && !i.LegalHold)
+                    .Select(i => new { i.Id, i.ClosedAt }).ToDictionaryAsync(i => i.Id, i => i.ClosedAt!.Value, ct);
+                var ids = incidentsDue.Keys.ToList();
+                var items = (await db.EvidenceItems.Include(e => e.Custody).Where(e => ids.Contains(e.IncidentId)).ToListAsync(ct))
+                    .Where(e => !e.ContentRemoved).ToList();
+                var now = clock.GetUtcNow().UtcDateTime;
+                foreach (var item in items)
+                {
+                    item.Log(CustodyAction.Purged, RetentionActor, now,
+                        $"purged by retention ({options.Value.RetentionDays} days after closure on {incidentsDue[item.IncidentId]:yyyy-MM-dd})");
+                }
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return items;
+            }, cancellationToken);
+            await RemoveUnreferencedAsync(purged.Select(i => i.Sha256), cancellationToken);
+            return purged.Count;
+        });
+    }
+
+    public const string RetentionActor = "Evidence retention";
+
+    private async Task<int> DueForPurgeAsync(DateTime cutoff, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = await db.Incidents.AsNoTracking().Where(i => i.ClosedAt != null && i.ClosedAt <= cutoff && !i.LegalHold).Select(i => i.Id)
+            .ToListAsync(cancellationToken);
+        return (await db.EvidenceItems.AsNoTracking().Include(e => e.Custody).Where(e => ids.Contains(e.IncidentId)).ToListAsync(cancellationToken))
+            .Count(e => !e.ContentRemoved);
+    }
+
+    // The store keeps identical bytes once: they go only when no artefact that still has content points at them.
+    private async Task RemoveUnreferencedAsync(IEnumerable<string> hashes, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var sha256 in hashes.Distinct())
+        {
+            var holders = await db.EvidenceItems.AsNoTracking().Include(e => e.Custody).Where(e => e.Sha256 == sha256).ToListAsync(cancellationToken);
+            if (holders.All(e => e.ContentRemoved))
+            {
+                store.Delete(sha256);
+            }
+        }
+    }
 
     private async Task<string> ReadTextAsync(string sha256)
     {
@@ -160,13 +262,17 @@ public sealed class EvidenceService(
     }
 
     private async Task<EvidenceItem> LogAsync(string key, long id, Actor actor, CustodyAction action, CancellationToken cancellationToken,
-        string? detail = null) =>
+        string? detail = null, bool needsContent = true) =>
         await writeGate.RunAsync(async ct =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
             var incident = await IncidentIdAsync(db, key, ct);
             var item = await db.EvidenceItems.Include(e => e.Custody).SingleOrDefaultAsync(e => e.Id == id && e.IncidentId == incident.Id, ct)
                 ?? throw new NotFoundException($"{incident.Key} has no evidence #{id}.");
+            if (needsContent)
+            {
+                EnsureContent(item);
+            }
             item.Log(action, actor.Name, clock.GetUtcNow().UtcDateTime, detail);
             await db.SaveChangesAsync(ct);
             return item;
@@ -176,9 +282,15 @@ public sealed class EvidenceService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var incident = await IncidentIdAsync(db, key, cancellationToken);
-        return await db.EvidenceItems.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.IncidentId == incident.Id, cancellationToken)
-            ?? throw new NotFoundException($"{incident.Key} has no evidence #{id}.");
+        return EnsureContent(await db.EvidenceItems.AsNoTracking().Include(e => e.Custody)
+            .SingleOrDefaultAsync(e => e.Id == id && e.IncidentId == incident.Id, cancellationToken)
+            ?? throw new NotFoundException($"{incident.Key} has no evidence #{id}."));
     }
+
+    private static EvidenceItem EnsureContent(EvidenceItem item) => item.ContentRemoved
+        ? throw new InvalidTransitionException(
+            $"The content of evidence #{item.Id} was deleted ({item.Custody.Last(c => c.Action is CustodyAction.Deleted or CustodyAction.Purged).Detail}); its hash and custody log remain.")
+        : item;
 
     private static async Task<(int Id, string Key)> IncidentIdAsync(CommandCenterDbContext db, string key, CancellationToken cancellationToken)
     {
@@ -193,5 +305,5 @@ public sealed class EvidenceService(
 
     private static EvidenceView ToView(EvidenceItem e, string incidentKey) => new(e.Id, incidentKey, e.Kind.Code(), e.Kind.Label(), e.Title,
         e.Source, e.Sha256, e.Size, e.ContentType, e.FileName, e.CollectedBy, e.CollectedAt, e.RedactedFromId, e.IsText,
-        e.Custody.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new CustodyEventView(c.Action, c.Who, c.At, c.Detail)).ToList());
+        e.Custody.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new CustodyEventView(c.Action, c.Who, c.At, c.Detail)).ToList(), e.ContentRemoved);
 }

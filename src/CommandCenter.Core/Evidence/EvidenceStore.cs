@@ -16,6 +16,9 @@ public interface IEvidenceStore
 
     /// <summary>The bytes stored under <paramref name="sha256"/>, or null.</summary>
     Stream? Open(string sha256);
+
+    /// <summary>Removes the bytes stored under <paramref name="sha256"/> (nothing if absent). Only evidence deletion and retention call it.</summary>
+    void Delete(string sha256);
 }
 
 /// <summary>
@@ -81,6 +84,16 @@ public sealed class FolderEvidenceStore(string root) : IEvidenceStore
     {
         var path = PathOf(sha256);
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read) : null;
+    }
+
+    public void Delete(string sha256)
+    {
+        var path = PathOf(sha256);
+        if (File.Exists(path))
+        {
+            File.SetAttributes(path, FileAttributes.Normal);
+            File.Delete(path);
+        }
     }
 
     private string PathOf(string sha256)

@@ -13,8 +13,9 @@ using Microsoft.Extensions.Logging;
 namespace CommandCenter.Core.Evidence;
 
 /// <summary>One artefact in an export's manifest: what it is and the SHA-256 a third party checks the file against.</summary>
+/// <remarks><see cref="File"/> is null when the content was deleted (by a person or by retention): the hash and custody stay on record.</remarks>
 public sealed record EvidenceManifestEntry(long Id, string Kind, string Title, string Source, string Sha256, long Size, string ContentType,
-    string CollectedBy, DateTime CollectedAt, long? RedactedFromId, string File);
+    string CollectedBy, DateTime CollectedAt, long? RedactedFromId, string? File, bool ContentRemoved = false);
 
 /// <summary>Everything a regulator, a court or the postmortem asks for about one incident, as of <see cref="ExportedAt"/>.</summary>
 public sealed record IncidentRecord(
@@ -56,7 +57,7 @@ public sealed class IncidentRecordService(
         var actions = (await containment.ListAsync(key, cancellationToken)).OrderBy(a => a.RequestedAt).ToList();
         var items = await evidence.ListAsync(key, cancellationToken);
         var manifest = items.OrderBy(e => e.Id).Select(e => new EvidenceManifestEntry(e.Id, e.Kind, e.Title, e.Source, e.Sha256, e.Size, e.ContentType,
-            e.CollectedBy, e.CollectedAt, e.RedactedFromId, $"evidence/{e.Sha256}")).ToList();
+            e.CollectedBy, e.CollectedAt, e.RedactedFromId, e.ContentRemoved ? null : $"evidence/{e.Sha256}", e.ContentRemoved)).ToList();
         return new IncidentRecord(detail, timeline, timeline.Where(e => e.Kind == TimelineEntryKind.Decision).ToList(), sent, actions, detail.Clocks,
             manifest, await incidents.VerifyTimelineAsync(key, cancellationToken), clock.GetUtcNow().UtcDateTime, actor.UserName ?? actor.Name);
     }
@@ -89,7 +90,7 @@ public sealed class IncidentRecordService(
             (u.ApprovedBy is null ? "" : $", approved by {UpdateExport.Inline(u.ApprovedBy)}") + $": {UpdateExport.Inline(u.WhatHappened)}");
         Section(md, "Evidence manifest", r.Evidence, e =>
             $"#{e.Id} {UpdateExport.Inline(e.Kind)} “{UpdateExport.Inline(e.Title)}” from {UpdateExport.Inline(e.Source)}, {e.Size} bytes, " +
-            $"SHA-256 `{e.Sha256}`, collected by {UpdateExport.Inline(e.CollectedBy)} {Utc(e.CollectedAt)}");
+            $"SHA-256 `{e.Sha256}`, collected by {UpdateExport.Inline(e.CollectedBy)} {Utc(e.CollectedAt)}" + (e.ContentRemoved ? " (content deleted)" : ""));
         Section(md, "Timeline", r.Timeline, e =>
             $"#{e.Sequence} {Utc(e.OccurredAt)} [{e.Kind}] {UpdateExport.Inline(e.Author)}: {UpdateExport.Inline(e.Text)}" +
             (e.CorrectsSequence is { } c ? $" (corrects #{c})" : ""));
@@ -106,12 +107,12 @@ public sealed class IncidentRecordService(
         await AddAsync(zip, "public-key.pem", Encoding.ASCII.GetBytes(signer.PublicKeyPem), cancellationToken);
         await AddAsync(zip, "record.md", Encoding.UTF8.GetBytes(ToMarkdown(record)), cancellationToken);
         await AddAsync(zip, "VERIFY.txt", Encoding.UTF8.GetBytes(VerifyInstructions), cancellationToken);
-        foreach (var entry in record.Evidence.DistinctBy(e => e.Sha256))
+        foreach (var entry in record.Evidence.Where(e => e.File is not null).DistinctBy(e => e.Sha256))
         {
             var (_, content) = await evidence.OpenAsync(record.Incident.Incident.Key, entry.Id, actor, cancellationToken);
             await using (content)
             {
-                var zipped = zip.CreateEntry(entry.File, CompressionLevel.Optimal);
+                var zipped = zip.CreateEntry(entry.File!, CompressionLevel.Optimal);
                 await using var target = await zipped.OpenAsync(cancellationToken);
                 await content.CopyToAsync(target, cancellationToken);
             }

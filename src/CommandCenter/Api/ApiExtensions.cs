@@ -62,7 +62,8 @@ public static class ApiExtensions
             .MapEvidenceEndpoints().MapLearningEndpoints();
         // Machines' API: ingestion authenticates with per-source API keys (IngestionAccess), not accounts, so the
         // same-origin check for cookie sessions does not apply to it.
-        endpoints.MapGroup("/api").AllowAnonymous().WithMetadata(Identity.ApiKeyAuthenticatedEndpoint.Instance).MapIngestionEndpoints();
+        endpoints.MapGroup("/api").AllowAnonymous().WithMetadata(Identity.ApiKeyAuthenticatedEndpoint.Instance)
+            .AddEndpointFilter<IngestionAuditFilter>().MapIngestionEndpoints();
         return endpoints;
     }
 

@@ -15,6 +15,8 @@ internal static class EvidenceEndpoints
 
     public sealed record AddEvidenceRequest(string? Kind, string? Title, string? Source, string? Text);
 
+    public sealed record DeleteEvidenceRequest(string? Reason);
+
     public static RouteGroupBuilder MapEvidenceEndpoints(this RouteGroupBuilder api)
     {
         var evidence = api.MapGroup("/incidents/{key}/evidence").WithTags("Evidence");
@@ -27,6 +29,10 @@ internal static class EvidenceEndpoints
             .WithSummary("One artefact's metadata and custody log (the look is logged).").ProducesProblem(StatusCodes.Status404NotFound);
         evidence.MapGet("/{id:long}/content", ContentAsync).WithName("GetEvidenceContent")
             .WithSummary("The artefact's bytes, as an attachment (the download is logged).").ProducesProblem(StatusCodes.Status404NotFound);
+        evidence.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteEvidence")
+            .WithSummary("Deletes the artefact's content (Incident Commander or administrator; JSON {reason} required; 409 under legal hold). " +
+                "Metadata, hash and custody log stay; answers the artefact with its custody log.")
+            .WithCommandProblems();
         api.MapGet("/incidents/{key}/record", RecordAsync).WithTags("Evidence").WithName("GetIncidentRecord")
             .WithSummary("The incident record: format=json (default), md (Markdown) or zip (evidence files + manifest.json signed with ECDSA P-256).")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -101,6 +107,11 @@ internal static class EvidenceEndpoints
 
     private static async Task<Ok<EvidenceView>> ViewAsync(EvidenceService service, ClaimsPrincipal user, string key, long id, CancellationToken ct) =>
         TypedResults.Ok(await service.ViewAsync(key, id, user.RequireActor(), ct));
+
+    private static async Task<Ok<EvidenceView>> DeleteAsync(EvidenceService service, ClaimsPrincipal user, string key, long id,
+        [Microsoft.AspNetCore.Mvc.FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] DeleteEvidenceRequest? body,
+        CancellationToken ct) =>
+        TypedResults.Ok(await service.DeleteAsync(key, id, body?.Reason, user.RequireActor(), ct));
 
     private static async Task<FileStreamHttpResult> ContentAsync(EvidenceService service, ClaimsPrincipal user, string key, long id,
         CancellationToken ct)

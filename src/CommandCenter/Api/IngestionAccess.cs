@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using CommandCenter.Core.Accounts;
+using CommandCenter.Core.Audit;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Integrations;
 using Microsoft.Extensions.Options;
@@ -70,6 +71,7 @@ internal sealed partial class IngestionAccess(ApiKeyService keys, IOptions<ApiKe
             LogUnknownKey(LogText.Escape(prefix, ApiKey.PrefixLength), client);
             throw new ApiKeyRequiredException("This API key is unknown or has been revoked.");
         }
+        context.Items[typeof(IngestionKey)] = new IngestionKey(prefix, identity.Name, identity.Source);
 
         var bucket = _buckets.GetOrAdd((identity.Id, identity.RequestsPerMinute), key => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -89,6 +91,9 @@ internal sealed partial class IngestionAccess(ApiKeyService keys, IOptions<ApiKe
         }
         return identity;
     }
+
+    /// <summary>The key <see cref="AdmitAsync"/> recognised for this request (even if its rate limit then refused it), for the audit trail.</summary>
+    public static IngestionKey? AdmittedKey(HttpContext context) => context.Items.TryGetValue(typeof(IngestionKey), out var key) ? key as IngestionKey : null;
 
     [LoggerMessage(LogLevel.Warning, "Unknown or revoked API key starting '{Prefix}' from {Client}")]
     private partial void LogUnknownKey(string prefix, string client);

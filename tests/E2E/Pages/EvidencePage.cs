@@ -21,6 +21,16 @@ public sealed class EvidencePage(IPage page)
 
     public ILocator Text => page.GetByTestId("evidence-text");
 
+    /// <summary>The labelled download link of an export format ("Markdown", "JSON bundle", "signed zip").</summary>
+    public ILocator Export(string format) => page.GetByRole(AriaRole.Link, new() { Name = $"Download {format}" });
+
+    public ILocator RecordLink => page.GetByRole(AriaRole.Link, new() { Name = "Printable record", Exact = true });
+
+    /// <summary>On the record page: the timeline and the evidence manifest, each a list named by its heading.</summary>
+    public ILocator RecordTimeline => page.GetByRole(AriaRole.List, new() { Name = "Timeline", Exact = true });
+
+    public ILocator RecordManifest => page.GetByRole(AriaRole.List, new() { Name = "Evidence manifest", Exact = true });
+
     public async Task<EvidencePage> GotoAsync(string key)
     {
         await page.GotoAsync($"/incidents/{key}/evidence");

@@ -123,10 +123,10 @@ public sealed class EvidenceServiceSqliteTests : IAsyncLifetime
     {
         var now = new DateTime(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
         var incident = Declare(now);
-        var options = new EvidenceOptions { RetentionAfterClosure = TimeSpan.FromDays(30) };
+        var options = new EvidenceOptions { RetentionDays = 30 };
 
-        Assert.Contains("open", EvidenceService.WhyNotDeletable(incident, now, options));
+        Assert.Contains("open", EvidenceDeletionPolicy.WhyNotDeletable(incident, now, options));
         incident.ChangeLegalHold(true, "regulator", Maya, now);
-        Assert.Contains("legal hold", EvidenceService.WhyNotDeletable(incident, now, options));
+        Assert.Contains("legal hold", EvidenceDeletionPolicy.WhyNotDeletable(incident, now, options));
     }
 }

@@ -21,6 +21,7 @@ internal sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<Evide
         builder.HasMany(e => e.Custody).WithOne().HasForeignKey(c => c.EvidenceItemId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(e => e.Custody).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(e => e.IsText);
+        builder.Ignore(e => e.ContentRemoved);
     }
 }
 

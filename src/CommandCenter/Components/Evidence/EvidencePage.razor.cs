@@ -3,6 +3,7 @@ using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Evidence;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
 
 namespace CommandCenter.Components.Evidence;
 
@@ -17,6 +18,7 @@ public partial class EvidencePage
     private IReadOnlyList<EvidenceView>? _items;
     private string? _loadError;
     private bool _mayCollect;
+    private EvidenceDeletion _deletion = EvidenceDeletion.NotAllowed;
     private bool _saving;
     private ActionOutcome? _outcome;
     private string? _kind = EvidenceKind.Prompt.Code();
@@ -31,11 +33,14 @@ public partial class EvidencePage
     private long? _newer;
     private IReadOnlyList<DiffLine>? _diff;
 
-    private IReadOnlyList<EvidenceView> TextItems => _items?.Where(i => i.IsText).ToList() ?? [];
+    private IReadOnlyList<EvidenceView> TextItems => _items?.Where(i => i.IsText && !i.ContentRemoved).ToList() ?? [];
 
     protected override async Task OnParametersSetAsync()
     {
         _mayCollect = await User.CanAsync(Permission.WriteTimeline);
+        var actor = await User.GetActorAsync();
+        var (_, deletion) = await Runner.RunAsync(() => Evidence.DeletionForAsync(Key, actor));
+        _deletion = deletion ?? EvidenceDeletion.NotAllowed;
         await LoadAsync();
     }
 
@@ -77,7 +82,7 @@ public partial class EvidencePage
         var (_, viewed) = await Runner.RunAsync(() => Evidence.ViewAsync(Key, item.Id, actor));
         _selected = viewed ?? item;
         _viewerFor = null;
-        if (_selected.IsText)
+        if (_selected.IsText && !_selected.ContentRemoved)
         {
             var (_, text) = await Runner.RunAsync(() => Evidence.ReadTextAsync(Key, item.Id, actor));
             (_viewerFor, _viewerText) = (item.Id, text);
@@ -94,6 +99,32 @@ public partial class EvidencePage
         {
             await LoadAsync();
             await SelectAsync(copy);
+        }
+    }
+
+    private async Task DeleteAsync()
+    {
+        var item = _selected!;
+        var dialog = await Dialogs.ShowAsync<Learning.ReasonDialog>($"Delete the content of evidence #{item.Id}?",
+            new DialogParameters<Learning.ReasonDialog>
+            {
+                { d => d.Prompt, $"“{item.Title}” will be removed from the evidence store. Its metadata, SHA-256 and custody log stay, " +
+                    "and the custody log records who deleted it and why." },
+                { d => d.ConfirmText, "Delete content" },
+                { d => d.ConfirmColor, MudBlazor.Color.Error },
+            },
+            new DialogOptions { MaxWidth = MudBlazor.MaxWidth.Small, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is not { Canceled: false, Data: string reason })
+        {
+            return;
+        }
+        var actor = await User.GetActorAsync();
+        var (_, deleted) = await Runner.RunAsync(() => Evidence.DeleteAsync(Key, item.Id, reason, actor), "Evidence content deleted; its hash and custody log are kept.");
+        if (deleted is not null)
+        {
+            await LoadAsync();
+            _selected = deleted;
+            _viewerFor = null;
         }
     }
 

@@ -1,8 +1,10 @@
 using AngleSharp.Dom;
+using Bunit;
 using CommandCenter.Tests.Components.Support;
 using CommandCenter.Components.Common;
 using CommandCenter.Components.Incidents.WarRoom;
 using CommandCenter.Components.Shared;
+using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Incidents;
 
 namespace CommandCenter.Tests.Components.Incidents.WarRoom;
@@ -68,10 +70,27 @@ public class RoleRosterTests
     }
 
     [Fact]
-    public async Task SuggestsKnownParticipantsForAssignment()
+    public async Task ThePickerListsSuggestionsFirstLabelledThenEveryoneElse()
     {
-        var document = await RenderAsync([]);
+        await using var panel = new PanelContext();
+        var suggestions = new RosterSuggestionSet(new Dictionary<IncidentRole, IReadOnlyList<RoleSuggestion>>
+        {
+            [IncidentRole.IncidentCommander] = [new RoleSuggestion("Tom Okafor", "tom", "Incident Commander on INC-2026-0003 (same system)")],
+        });
+        var cut = panel.Render<RoleRoster>(p => p
+            .Add(r => r.Roles, [])
+            .Add(r => r.Me, "Maya Chen")
+            .Add(r => r.People, ["Maya Chen", "Tom Okafor", "Priya Raman"])
+            .Add(r => r.Suggestions, suggestions)
+            .Add(r => r.Assign, change => { _assigned.Add(change); return Task.FromResult(ActionOutcome.Done); })
+            .Add(r => r.Release, _ => Task.FromResult(ActionOutcome.Done)));
 
-        Assert.Equal(["Maya Chen", "Tom Okafor"], document.QuerySelectorAll("#people option").Select(o => o.GetAttribute("value")));
+        cut.Find("button[aria-label='Assign Incident Commander']").Click();
+
+        var options = cut.FindAll("#people-incident-commander option");
+        Assert.Equal(["Tom Okafor", "Maya Chen", "Priya Raman"], options.Select(o => o.GetAttribute("value")));
+        Assert.Equal("Suggested: Incident Commander on INC-2026-0003 (same system)", options[0].GetAttribute("label"));
+        Assert.Null(options[1].GetAttribute("label"));
+        Assert.Empty(cut.FindAll("#people-scribe option"));
     }
 }

@@ -41,6 +41,7 @@ public sealed class IncidentState(
     IIncidentNotifier notifier,
     CurrentUser user,
     PeopleDirectory directory,
+    RosterSuggestions rosterSuggestions,
     TimeProvider clock,
     ILogger<IncidentState> logger) : IDisposable
 {
@@ -68,6 +69,9 @@ public sealed class IncidentState(
     public string? TriageError { get; private set; }
     public AiSystemDetail? System { get; private set; }
     public IReadOnlyList<(RegulatoryTrigger Trigger, string Why)> ClockSuggestions { get; private set; } = [];
+
+    /// <summary>Whom the roster picker offers first per role; read once per incident (past incidents and the inventory change rarely).</summary>
+    public RosterSuggestionSet RosterSuggestions { get; private set; } = RosterSuggestionSet.None;
 
     /// <summary>Leadership follows every incident read-only: views render no control for them.</summary>
     public bool ReadOnly => Actor?.Role == OrgRole.Leadership;
@@ -108,6 +112,7 @@ public sealed class IncidentState(
                 try
                 {
                     Detail = await incidents.GetAsync(key);
+                    RosterSuggestions = ReadOnly ? RosterSuggestionSet.None : await rosterSuggestions.ForIncidentAsync(key);
                     var page = await incidents.GetTimelineAsync(key);
                     Timeline = TimelineView.Order(page);
                     HasMore = page.Count == IncidentService.TimelinePageSize;
@@ -179,6 +184,7 @@ public sealed class IncidentState(
         TriageError = null;
         System = null;
         ClockSuggestions = [];
+        RosterSuggestions = RosterSuggestionSet.None;
     }
 
     private async Task OnNotificationAsync(IncidentNotification notification)
