@@ -1,4 +1,5 @@
 using CommandCenter.Core.Demo;
+using CommandCenter.Core.Detection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -78,13 +79,18 @@ public sealed class LiveDemoFeed(FeedPlayer player, DemoSeeder seeder, IOptions<
 
 public static class SimulationServices
 {
-    /// <summary>The feed player (in-process, real time) and, unless Demo:LiveSimulation is false, the live demo feed.</summary>
+    /// <summary>
+    /// The feed player (in-process, real time), the live demo feed (it plays only when Demo:LiveSimulation is not false and
+    /// the demo was seeded in this run) and the incident link that labels its incident.
+    /// </summary>
     public static IServiceCollection AddCommandCenterLiveDemo(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LiveDemoOptions>(configuration.GetSection(LiveDemoOptions.Section));
         services.AddSingleton<IFeedPacer, RealTimePacer>();
         services.AddSingleton<FeedPlayer>();
         services.AddHostedService<LiveDemoFeed>();
+        // Registered after Core's, so detection gets this one: the simulated incident says so in its title.
+        services.AddSingleton<IIncidentLink>(sp => new SimulatedIncidentLink(ActivatorUtilities.CreateInstance<IncidentLink>(sp)));
         return services;
     }
 }

@@ -63,10 +63,11 @@ internal sealed class SimulationRun : IAsyncDisposable, IFeedPacer
     public CandidateService Candidates => _host.Services.GetRequiredService<CandidateService>();
     public DetectionEngine Engine => _host.Services.GetRequiredService<DetectionEngine>();
 
-    public static async Task<SimulationRun> StartAsync()
+    /// <param name="configure">More services after Core's (the live demo's registrations, say).</param>
+    public static async Task<SimulationRun> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var folder = new TempDatabaseFolder();
-        var host = await TestHost.StartAsync(folder.PathOf(), seedDemoData: true, addSystem: false);
+        var host = await TestHost.StartAsync(folder.PathOf(), seedDemoData: true, addSystem: false, configure: configure);
         var run = new SimulationRun(folder, host);
         await run.Engine.StartAsync(CancellationToken.None);
         return run;

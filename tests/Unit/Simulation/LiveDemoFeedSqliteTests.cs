@@ -36,6 +36,21 @@ public sealed class LiveDemoFeedSqliteTests
     }
 
     [Fact]
+    public async Task TheIncidentItOpensSaysSimulatedDemoFeedInItsTitle()
+    {
+        await using var run = await SimulationRun.StartAsync(services => services.AddCommandCenterLiveDemo(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
+        var feed = LiveDemoFeed.FeedFor(new LiveDemoOptions(), demoSeededThisRun: true)!;
+
+        await run.Player().PlayAsync(feed, new Playback(LiveDemoFeed.Source, "demo"));
+
+        var candidate = Assert.Single(await run.Candidates.ListAsync(), c => c.Source == LiveDemoFeed.Source);
+        var incident = await run.Host.Incidents.GetAsync(candidate.IncidentKey!);
+        Assert.Equal("Simulated demo feed: Prompt injection suspected on Support assistant (RAG chatbot)", incident.Incident.Title);
+        Assert.StartsWith("Simulated demo feed, not a real failure", incident.Summary);
+    }
+
+    [Fact]
     public void SwitchedOffOrOnALaterRunItPlaysNothing()
     {
         Assert.Null(LiveDemoFeed.FeedFor(new LiveDemoOptions { LiveSimulation = false }, demoSeededThisRun: true));
