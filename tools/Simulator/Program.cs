@@ -101,7 +101,7 @@ static string Describe(PlayedItem played)
     var result = played.Signal!;
     var answer = result.Outcome switch
     {
-        IngestOutcome.Accepted => $"accepted #{result.SignalId}" + (result.Warning is { } w ? $" (warning: {w})" : ""),
+        IngestOutcome.Accepted => "accepted" + (result.SignalId is { } id ? $" #{id}" : "") + (result.Warning is { } w ? $" (warning: {w})" : ""),
         IngestOutcome.Duplicate => "duplicate",
         _ => "rejected: " + string.Join("; ", (result.Errors ?? new Dictionary<string, string[]>()).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
     };
