@@ -54,7 +54,7 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
           stored and lost (acknowledged but not stored) per run. Exit code 1 if any was lost.
 
         dotnet run -c Release --project bench/Ingestion -- [--clients 16] [--batch 200] [--seconds 20]
-          Closed-loop senders against CommandCenter alone: sustained signals/s, acknowledgement latency, candidates and
+          Closed-loop senders (the simulator's load generator: its scenarios' alerts) against CommandCenter alone: sustained signals/s, acknowledgement latency, candidates and
           incidents produced, signals lost, plus the raw batched SQLite insert rate (--raw-rows 200000, 0 skips it;
           --raw-batch 1000 rows per transaction). --url URL --key KEY measures an app that is already running
           (losses are then not checked).

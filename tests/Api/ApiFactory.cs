@@ -68,6 +68,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedDemoData", "true");
         // The year of past incidents is for people looking at the app; the API tests start from the four current ones.
         builder.UseSetting("Database:SeedDemoHistory", "false");
+        // The live simulated incident would add candidates and an incident while tests count them.
+        builder.UseSetting("Demo:LiveSimulation", "false");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
     }

@@ -94,6 +94,8 @@ public sealed partial class AppProcess : IAsyncDisposable
             environment.Remove(inherited);
         }
         environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        // Testing never plays the live demo feed; said here too so an app started in another environment stays deterministic.
+        environment["Demo__LiveSimulation"] = "false";
         environment["ConnectionStrings__CommandCenter"] = $"Data Source={Path.Combine(dataDirectory, "cc.db")}";
         // The port is read from this log line, so keep it whatever appsettings says.
         environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";

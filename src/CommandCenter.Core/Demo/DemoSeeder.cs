@@ -39,6 +39,9 @@ public sealed class DemoSeeder(IDbContextFactory<CommandCenterDbContext> context
         }
     }
 
+    /// <summary>True once <see cref="SeedAsync"/> ran in this process: the demo's first run (the live demo feed plays then).</summary>
+    public bool SeededThisRun { get; private set; }
+
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -153,6 +156,7 @@ public sealed class DemoSeeder(IDbContextFactory<CommandCenterDbContext> context
         db.Incidents.AddRange(refund, drift, leak);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        SeededThisRun = true;
         foreach (var incident in new[] { injection, refund, drift, leak })
         {
             incident.ClearDomainEvents();

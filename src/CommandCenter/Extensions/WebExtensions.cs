@@ -2,6 +2,7 @@ using CommandCenter.Api;
 using CommandCenter.Components;
 using CommandCenter.Core;
 using CommandCenter.Core.Persistence;
+using CommandCenter.Core.Simulation;
 using CommandCenter.Hubs;
 using CommandCenter.Identity;
 using CommandCenter.Core.Accounts;
@@ -24,6 +25,11 @@ public static class WebExtensions
 
         var services = builder.Services;
         services.AddCommandCenterCore(builder.Configuration);
+        // Tests stay deterministic: no live demo feed in the Testing environment whatever the settings say.
+        if (!builder.Environment.IsEnvironment("Testing"))
+        {
+            services.AddCommandCenterLiveDemo(builder.Configuration);
+        }
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -62,7 +62,7 @@ internal sealed class TestHost : IAsyncDisposable
     public AiSystemService Systems => Services.GetRequiredService<AiSystemService>();
 
     public static TestHost Build(string connectionString, ManualClock? clock = null, bool seedDemoData = false, bool replacePublisher = true,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -86,15 +86,17 @@ internal sealed class TestHost : IAsyncDisposable
         {
             services.AddSingleton<IIncidentEventPublisher>(publisher);
         }
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new TestHost(provider, connectionString, clock, publisher);
     }
 
     /// <summary>Builds the services on <paramref name="databasePath"/>, runs the initializer and (optionally) adds one AI system.</summary>
     public static async Task<TestHost> StartAsync(string databasePath, ManualClock? clock = null, bool seedDemoData = false,
-        bool addSystem = true, string? connectionStringSuffix = null, IReadOnlyDictionary<string, string?>? settings = null)
+        bool addSystem = true, string? connectionStringSuffix = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var host = Build($"Data Source={databasePath}{connectionStringSuffix}", clock, seedDemoData, settings: settings);
+        var host = Build($"Data Source={databasePath}{connectionStringSuffix}", clock, seedDemoData, settings: settings, configure: configure);
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         if (addSystem)
         {
