@@ -62,5 +62,8 @@ public static class ExerciseClock
     public static int SpeedOf(IReadOnlyList<ClockChange> history) => history.LastOrDefault(c => c.Kind == ClockChangeKind.Speed)?.Speed ?? 1;
 
     /// <summary>"T+12:05" (minutes and seconds; hours fold into minutes).</summary>
-    public static string Format(TimeSpan elapsed) => $"T+{(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00}";
+    public static string Format(TimeSpan elapsed) => "T+" + Span(elapsed);
+
+    /// <summary>"12:05": a countdown or a duration in minutes and seconds.</summary>
+    public static string Span(TimeSpan span) => $"{(int)span.TotalMinutes:00}:{span.Seconds:00}";
 }

@@ -47,6 +47,11 @@ public static class ExerciseRules
     public const string Bottleneck = "Bottleneck";
     public const string UnclearOwnership = "Unclear ownership";
 
+    /// <summary>The facilitator who opened the exercise runs it; an administrator may step in. Leadership only watches.</summary>
+    public static bool MayFacilitate(string facilitator, Accounts.Actor actor) =>
+        actor.Role == Accounts.OrgRole.Administrator
+        || actor.Role != Accounts.OrgRole.Leadership && string.Equals(facilitator.Trim(), actor.Name.Trim(), StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The holder of the asked role answers; the Incident Commander may answer for a role nobody acts for (flagged).</summary>
     public static void EnsureMayAnswer(DecisionQuestion decision, IReadOnlyList<IncidentRole> rolesOfPerson, string key)
     {

@@ -402,8 +402,8 @@ public sealed class ExerciseService(
             return new ParticipantView(role, holder, content.Participants.Contains(role), acted is not null, acted);
         }).ToList();
         var injects = content.Injects.Select(i => new InjectProgress(i, exercise.Log.Releases.FirstOrDefault(r => r.InjectId == i.Id))).ToList();
-        return new ExerciseConsole(Summarize(exercise, all), content, exercise.Elapsed(now), exercise.Speed, injects, participants,
-            ExerciseRules.Decisions(content, exercise, HolderOf, now), now);
+        return new ExerciseConsole(Summarize(exercise, all), content, Reading(exercise, now), injects, participants,
+            ExerciseRules.Decisions(content, exercise, HolderOf, now));
     }
 
     /// <summary>When <paramref name="person"/> last did something on the exercise incident (a timeline entry other than taking a role, or an answer).</summary>
@@ -441,7 +441,7 @@ public sealed class ExerciseService(
             })
             .OrderByDescending(x => x.Release.AtExerciseSeconds)
             .ToList();
-        return new ExerciseInjectsView(id, exercise.IncidentKey, exercise.ScenarioTitle, exercise.State, exercise.Elapsed(now), visible);
+        return new ExerciseInjectsView(id, exercise.IncidentKey, exercise.ScenarioTitle, exercise.State, Reading(exercise, now), visible);
     }
 
     // ---- After-action review ---------------------------------------------------------------------------------------------
@@ -531,7 +531,7 @@ public sealed class ExerciseService(
 
     private static void EnsureFacilitator(Exercise exercise, Actor actor, string what)
     {
-        if (!Same(exercise.Facilitator, actor.Name) && actor.Role != OrgRole.Administrator && !ReferenceEquals(actor, Schedule))
+        if (!ReferenceEquals(actor, Schedule) && !ExerciseRules.MayFacilitate(exercise.Facilitator, actor))
         {
             throw new ForbiddenActionException($"Only the facilitator ({exercise.Facilitator}) or an administrator can {what} on {exercise.IncidentKey}.");
         }
@@ -590,6 +590,9 @@ public sealed class ExerciseService(
         incident.ClearDomainEvents();
         publisher.Publish(notifications);
     }
+
+    private static ExerciseClockReading Reading(Exercise exercise, DateTime now) =>
+        new(exercise.Elapsed(now), exercise.Speed, exercise.State == ExerciseState.Running, now);
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 

@@ -31,16 +31,28 @@ public sealed record InjectProgress(ScenarioInject Inject, InjectRelease? Releas
 /// <summary>A role on the exercise incident: who holds it, whether the scenario expects it, and whether they acted yet.</summary>
 public sealed record ParticipantView(IncidentRole Role, string? Holder, bool Expected, bool HasActed, DateTime? LastActedAt);
 
+/// <summary>
+/// The exercise clock as read at <paramref name="ReadAt"/>, so a view can tick between reads without asking again:
+/// exercise time moves on at <paramref name="Speed"/> while running.
+/// </summary>
+public sealed record ExerciseClockReading(TimeSpan Elapsed, int Speed, bool Running, DateTime ReadAt)
+{
+    public TimeSpan ElapsedAt(DateTime now) => Running && now > ReadAt ? Elapsed + (now - ReadAt) * Speed : Elapsed;
+
+    /// <summary>What is left of an open question's time at <paramref name="now"/> (never below zero); null when it is not open.</summary>
+    public TimeSpan? RemainingAt(DecisionStatus decision, DateTime now) => decision.Remaining is { } remaining
+        ? TimeSpan.FromTicks(Math.Max(0, (remaining - (ElapsedAt(now) - Elapsed)).Ticks))
+        : null;
+}
+
 /// <summary>What the facilitator console shows.</summary>
 public sealed record ExerciseConsole(
     ExerciseSummary Exercise,
     ScenarioContent Scenario,
-    TimeSpan Elapsed,
-    int Speed,
+    ExerciseClockReading Clock,
     IReadOnlyList<InjectProgress> Injects,
     IReadOnlyList<ParticipantView> Participants,
-    IReadOnlyList<DecisionStatus> Decisions,
-    DateTime Now)
+    IReadOnlyList<DecisionStatus> Decisions)
 {
     public ScenarioInject? NextInject => Injects.FirstOrDefault(i => !i.IsReleased)?.Inject;
 
@@ -53,7 +65,7 @@ public sealed record ExerciseConsole(
 public sealed record VisibleInject(ScenarioInject Inject, InjectRelease Release, DecisionStatus? Decision, bool MayAnswer);
 
 /// <summary>The war room's "Exercise injects" panel: only what the signed-in person's roles (or everyone) may see.</summary>
-public sealed record ExerciseInjectsView(int ExerciseId, string IncidentKey, string ScenarioTitle, ExerciseState State, TimeSpan Elapsed,
+public sealed record ExerciseInjectsView(int ExerciseId, string IncidentKey, string ScenarioTitle, ExerciseState State, ExerciseClockReading Clock,
     IReadOnlyList<VisibleInject> Injects);
 
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExpectationOutcome>))]
