@@ -1,6 +1,7 @@
 using CommandCenter.Core.Demo;
 using CommandCenter.Core.Detection;
 using CommandCenter.Core.Events;
+using CommandCenter.Core.Exercises;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Learning;
 using CommandCenter.Core.Persistence;
@@ -110,6 +111,7 @@ public static class DependencyInjection
         services.AddSingleton<Playbooks.PlaybookService>();
         services.AddHostedService<Playbooks.PlaybookOnDeclare>();
         services.AddCommandCenterLearning(configuration);
+        services.AddCommandCenterExercises();
         return services;
     }
 

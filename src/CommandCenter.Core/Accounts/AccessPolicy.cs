@@ -22,6 +22,11 @@ public enum Permission
 
     /// <summary>Where a system's containment requests go and the secret they are signed with: a server-side request target.</summary>
     ConfigureControlWebhooks,
+
+    /// <summary>Open and facilitate tabletop exercises (their incidents are exercise incidents, never real ones).</summary>
+    RunExercises,
+
+    EditScenarios,
 }
 
 /// <summary>
@@ -31,7 +36,8 @@ public enum Permission
 public static class AccessPolicy
 {
     private static readonly HashSet<Permission> AdministratorOnly =
-        [Permission.ManageApiKeys, Permission.ManageUsers, Permission.EditPlaybooks, Permission.ConfigureControlWebhooks];
+        [Permission.ManageApiKeys, Permission.ManageUsers, Permission.EditPlaybooks, Permission.ConfigureControlWebhooks,
+        Permission.EditScenarios];
 
     public static bool Allows(OrgRole role, Permission permission) => role switch
     {
@@ -64,6 +70,8 @@ public static class AccessPolicy
         Permission.ManageUsers => "manage user accounts",
         Permission.EditPlaybooks => "edit playbooks",
         Permission.ConfigureControlWebhooks => "set a system's control webhook",
+        Permission.RunExercises => "run tabletop exercises",
+        Permission.EditScenarios => "edit exercise scenarios",
         _ => permission.ToString(),
     };
 }

@@ -138,7 +138,9 @@ public sealed class StatusUpdateService(
         {
             EnsureComposer(incident, actor, "send status updates");
             update.MarkSent(actor.Name, now);
-            return incident.Record(TimelineEntryKind.Communication, SentText(update), actor.Name, now);
+            // An exercise's update is marked sent for the drill, and says on the record that it went nowhere.
+            return incident.Record(TimelineEntryKind.Communication,
+                (incident.IsExercise ? "EXERCISE (not sent outside): " : "") + SentText(update), actor.Name, now);
         }, cancellationToken);
     });
 

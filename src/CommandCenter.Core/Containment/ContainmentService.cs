@@ -212,8 +212,11 @@ public sealed class ContainmentService(
     /// </summary>
     private async Task<ContainmentActionView> SendAndRecordAsync(string key, int actionId, ControlWebhookRequest request, SystemControl control, Actor actor)
     {
-        var client = new ControlWebhookClient(httpClients.CreateClient(HttpClientName), clock, webhookOptions.Value);
-        var result = await client.SendAsync(new Uri(control.WebhookUrl), control.Secret, request, CancellationToken.None);
+        // An exercise never touches the real world: its containment is a dry run that calls nothing.
+        var result = Exercises.ExerciseKeys.IsExercise(key)
+            ? DryRun(clock.GetUtcNow().UtcDateTime)
+            : await new ControlWebhookClient(httpClients.CreateClient(HttpClientName), clock, webhookOptions.Value)
+                .SendAsync(new Uri(control.WebhookUrl), control.Secret, request, CancellationToken.None);
         ContainmentAction? done = null;
         var entry = await incidents.ChangeWithAsync(key, actor, "record a containment outcome", async (incident, db, now) =>
         {
@@ -227,6 +230,12 @@ public sealed class ContainmentService(
         }, CancellationToken.None, k => new ContainmentChangedNotification(k));
         return done!.ToView(entry.IncidentKey);
     }
+
+    /// <summary>What an exercise's containment "did": one attempt that made no HTTP call.</summary>
+    internal static ControlWebhookResult DryRun(DateTime now) =>
+        new(true, [new ControlWebhookAttempt(1, now, 0, null, DryRunNote)], null, $"{DryRunNote}: no HTTP call was made");
+
+    public const string DryRunNote = "dry run (exercise)";
 
     private void EnsureMayContain(Incident incident, string person, string what)
     {

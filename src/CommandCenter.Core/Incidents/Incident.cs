@@ -71,6 +71,9 @@ public sealed class Incident
     public string? LegalHoldBy { get; private set; }
     public DateTime? LegalHoldAt { get; private set; }
 
+    /// <summary>A tabletop exercise's incident (key EX-…): nothing about it may reach the real world, and metrics leave it out.</summary>
+    public bool IsExercise { get; private set; }
+
     /// <summary>Optimistic concurrency token: bumped on every change.</summary>
     public int Version { get; private set; }
 
@@ -115,7 +118,7 @@ public sealed class Incident
     }
 
     public static Incident Declare(string key, string title, string summary, Severity severity, Archetype archetype,
-        AiSystem system, string declaredBy, DateTime now, DateTime? impactStartedAt = null)
+        AiSystem system, string declaredBy, DateTime now, DateTime? impactStartedAt = null, bool exercise = false)
     {
         if (impactStartedAt > now + AllowedClockSkew)
         {
@@ -132,6 +135,7 @@ public sealed class Incident
             AiSystemId = system.Id,
             AiSystem = system,
             DeclaredBy = declaredBy,
+            IsExercise = exercise,
             ImpactStartedAt = impactStartedAt,
             DetectedAt = now,
             UpdatedAt = now,
@@ -321,7 +325,8 @@ public sealed class Incident
         }
         _clocks.AddRange(started);
         var clocks = string.Join("; ", started.Select(c => $"{c.Name}: {c.Obligation.ToLowerInvariant()} by {Utc(c.Deadline)}"));
-        Append(TimelineEntryKind.Decision, $"{trigger.Describe()} (aware since {Utc(awareAt)}). Started {clocks}.", actor, now, now,
+        Append(TimelineEntryKind.Decision, (IsExercise ? "EXERCISE clocks (no real deadline): " : "")
+            + $"{trigger.Describe()} (aware since {Utc(awareAt)}). Started {clocks}.", actor, now, now,
             correctsSequence: null);
         Changed(now);
         return started;

@@ -98,7 +98,9 @@ public sealed class ActionItem
     public int IncidentId { get; private set; }
     public int? PostmortemId { get; private set; }
 
-    /// <summary>"postmortem" today; "exercise" once exercises exist.</summary>
+    public const string ExerciseSource = "exercise";
+
+    /// <summary>"postmortem", or "exercise" for an item from an exercise's after-action review.</summary>
     public string Source { get; private set; } = "postmortem";
 
     public string Title { get; private set; } = "";
@@ -122,11 +124,13 @@ public sealed class ActionItem
     /// <summary>Done by the end of its due day.</summary>
     public bool DoneOnTime => Status == ActionItemStatus.Done && CompletedAt < EndOfDueDay;
 
-    public static ActionItem Create(int incidentId, int? postmortemId, ActionItemFields fields, string actor, DateTime now)
+    public static ActionItem Create(int incidentId, int? postmortemId, ActionItemFields fields, string actor, DateTime now,
+        string source = "postmortem")
     {
         var item = new ActionItem
         {
             IncidentId = incidentId,
+            Source = source,
             PostmortemId = postmortemId,
             Status = ActionItemStatus.Open,
             CreatedAt = now,

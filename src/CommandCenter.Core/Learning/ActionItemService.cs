@@ -148,7 +148,7 @@ public sealed class ActionItemService(
             ?? throw new NotFoundException($"No action item #{id}.");
     }
 
-    private async Task<ActionItemFields> ValidateAsync(ActionItemInput input, CancellationToken cancellationToken)
+    internal async Task<ActionItemFields> ValidateAsync(ActionItemInput input, CancellationToken cancellationToken)
     {
         var v = new Validator();
         var title = v.RequiredText("title", input.Title, ActionItem.TitleLength, "Title");

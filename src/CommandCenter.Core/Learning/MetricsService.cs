@@ -31,7 +31,9 @@ public sealed class MetricsService(IDbContextFactory<CommandCenterDbContext> con
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var followed = (await db.PlaybookStepRecords.AsNoTracking().Select(s => s.IncidentId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        // Exercise incidents, their action items and the candidates their injects raised are practice, not production.
         var incidents = await db.Incidents.AsNoTracking()
+            .Where(i => !i.IsExercise)
             .Select(i => new
             {
                 i.Id, i.Key, i.Severity, i.Archetype, Slug = i.AiSystem!.Slug, i.ImpactStartedAt, i.FirstSignalAt, i.DetectedAt, i.TriagedAt,
@@ -39,14 +41,15 @@ public sealed class MetricsService(IDbContextFactory<CommandCenterDbContext> con
             })
             .ToListAsync(cancellationToken);
         var candidates = await db.Candidates.AsNoTracking()
+            .Where(c => c.Source != Exercises.ExerciseService.SignalSource)
             .Select(c => new MetricCandidate(c.SystemSlug, c.Archetype, c.Severity, c.Decision, c.FirstSignalAt, c.DecidedAt, c.IncidentKey))
             .ToListAsync(cancellationToken);
         var items = await db.Set<ActionItem>().AsNoTracking()
-            .Join(db.Incidents, a => a.IncidentId, i => i.Id, (a, i) => new MetricActionItem(i.Key, a.Status, a.DueDate, a.CompletedAt))
+            .Join(db.Incidents.Where(i => !i.IsExercise), a => a.IncidentId, i => i.Id, (a, i) => new MetricActionItem(i.Key, a.Status, a.DueDate, a.CompletedAt))
             .ToListAsync(cancellationToken);
         return new MetricInputs(
             incidents.Select(i => new MetricIncident(i.Key, i.Severity, i.Archetype, i.Slug, i.ImpactStartedAt, i.FirstSignalAt, i.DetectedAt,
                 i.TriagedAt, i.ContainedAt, i.ResolvedAt, i.ContextAssembledAt, followed.Contains(i.Id))).ToList(),
-            candidates, items, Exercises: 0, clock.GetUtcNow().UtcDateTime);
+            candidates, items, Exercises: await Exercises.ExerciseService.CountStartedAsync(db, cancellationToken), clock.GetUtcNow().UtcDateTime);
     }
 }

@@ -55,6 +55,10 @@ public sealed class DatabaseInitializer(
         {
             logger.LogInformation("Added version 1 of the {Count} built-in playbooks", Playbooks.BuiltInPlaybooks.All.Count);
         }
+        if (await Exercises.ExerciseService.SeedBuiltInsAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            logger.LogInformation("Added version 1 of the {Count} built-in exercise scenarios", Exercises.BuiltInScenarios.All.Count);
+        }
 
         if (options.Value.SeedDemoData && !await db.AiSystems.AnyAsync(cancellationToken))
         {

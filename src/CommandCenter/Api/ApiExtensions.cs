@@ -59,7 +59,7 @@ public static class ApiExtensions
         // People's API: the session cookie (browser, or POST /api/session); every call acts as that account.
         endpoints.MapGroup("/api").RequireAuthorization().MapIncidentEndpoints().MapSystemEndpoints().MapCandidateEndpoints().MapUserEndpoints()
             .MapContainmentEndpoints().MapStatusUpdateEndpoints().MapPlaybookEndpoints().MapAuditEndpoints()
-            .MapEvidenceEndpoints().MapLearningEndpoints();
+            .MapEvidenceEndpoints().MapLearningEndpoints().MapExerciseEndpoints();
         // Machines' API: ingestion authenticates with per-source API keys (IngestionAccess), not accounts, so the
         // same-origin check for cookie sessions does not apply to it.
         endpoints.MapGroup("/api").AllowAnonymous().WithMetadata(Identity.ApiKeyAuthenticatedEndpoint.Instance)

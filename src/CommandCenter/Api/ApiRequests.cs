@@ -59,3 +59,17 @@ public sealed record SkipPlaybookStepRequest(string? Reason);
 
 /// <summary>Answers a playbook decision gate: <c>yes</c> true or false, optionally with a note.</summary>
 public sealed record AnswerPlaybookGateRequest(bool? Yes, string? Note = null);
+
+public sealed record SaveScenarioRequest(Core.Exercises.ScenarioContent? Content, string? ChangeNote);
+
+public sealed record OpenExerciseRequest(string? Scenario);
+
+public sealed record ExerciseSpeedRequest(int? Speed);
+
+public sealed record ReleaseInjectRequest(string? InjectId = null);
+
+public sealed record AnswerExerciseDecisionRequest(string? InjectId, string? Answer, string? Reasoning);
+
+public sealed record ExerciseNoteRequest(string? Text);
+
+public sealed record FollowUpRequest(DateTime? Date);
