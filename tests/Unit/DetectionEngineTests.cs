@@ -305,6 +305,8 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         var candidate = Assert.Single(await Candidates.ListAsync());
         Assert.NotNull(candidate.ResolvedAt);
         Assert.Equal(0, candidate.FiringAlerts);
+        // Resolved inside its group wait: it stops "collecting related signals" at once (no tick would end the wait).
+        Assert.Equal(CandidateStatus.Pending, candidate.Status);
     }
 
     [Fact]

@@ -152,6 +152,10 @@ public sealed class IncidentCandidate
         }
     }
 
+    /// <summary>
+    /// The signals stopped. A candidate still forming stops forming too: it leaves the grouping when it resolves, so no
+    /// later tick would end its group wait, and it would say "collecting related signals" for ever.
+    /// </summary>
     public void Resolve(DateTime now, string reason)
     {
         if (ResolvedAt is null)
@@ -159,6 +163,7 @@ public sealed class IncidentCandidate
             ResolvedAt = now;
             ResolvedReason = reason;
         }
+        FinishForming();
     }
 
     public void Estimate(SystemRisk system, DetectionRules rules)
