@@ -179,6 +179,12 @@ public sealed partial class AppProcess : IAsyncDisposable
                 {
                     lastProblem = exception.Message;
                 }
+                catch (TaskCanceledException) when (!timeout.IsCancellationRequested)
+                {
+                    // One slow answer (the first request compiles the whole pipeline; a busy machine makes it slower)
+                    // is not a failure: ask again until the start timeout.
+                    lastProblem = $"GET /health took longer than {http.Timeout.TotalSeconds:0} s";
+                }
                 await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
             }
         }
