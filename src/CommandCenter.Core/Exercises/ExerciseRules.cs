@@ -114,6 +114,15 @@ public static class ExerciseRules
         return result;
     }
 
+    /// <summary>The state's JSON code ("on-time"), for data attributes and the API alike.</summary>
+    public static string Code(this DecisionState state) => state switch
+    {
+        DecisionState.OnTime => "on-time",
+        DecisionState.Late => "late",
+        DecisionState.Missed => "missed",
+        _ => "open",
+    };
+
     /// <summary>"4 min 10 s".</summary>
     public static string Minutes(double seconds)
     {
