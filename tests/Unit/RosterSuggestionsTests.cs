@@ -71,6 +71,22 @@ public sealed class RosterSuggestionsTests
     }
 
     [Fact]
+    public void TheCurrentHolderDoesNotTakeUpOneOfTheHistoryPlaces()
+    {
+        PastRoleHolder[] history =
+        [
+            Held("INC-2026-0009", IncidentRole.IncidentCommander, "Maya Chen", daysAgo: 1),
+            Held("INC-2026-0008", IncidentRole.IncidentCommander, "Sam Rivera", daysAgo: 2),
+            Held("INC-2026-0007", IncidentRole.IncidentCommander, "Tom Okafor", daysAgo: 3),
+            Held("INC-2026-0006", IncidentRole.IncidentCommander, "Priya Raman", daysAgo: 4),
+        ];
+
+        var suggestions = RosterSuggestions.Suggest(IncidentRole.IncidentCommander, Anonymous, history, Accounts, currentHolder: "Maya Chen");
+
+        Assert.Equal(["Sam Rivera", "Tom Okafor", "Priya Raman"], suggestions.Select(s => s.DisplayName));
+    }
+
+    [Fact]
     public void WhoeverAlreadyHoldsTheSeatIsNotSuggestedAndAContactIsNotRepeatedFromHistory()
     {
         var system = new SystemContacts("Support assistant", "Maya Chen", "priya");

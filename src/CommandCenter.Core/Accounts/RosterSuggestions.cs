@@ -80,7 +80,8 @@ public sealed class RosterSuggestions(IDbContextFactory<CommandCenterDbContext> 
         var fromHistory = history.Where(h => h.Role == role)
             .OrderByDescending(h => h.SameSystem).ThenByDescending(h => h.DeclaredAt)
             .Select(h => (Account: accounts.FirstOrDefault(a => Same(a.DisplayName, h.Person) || Same(a.UserName, h.Person)), Holder: h))
-            .Where(x => x.Account is not null)
+            .Where(x => x.Account is not null && !Same(x.Account.DisplayName, currentHolder)
+                && !suggestions.Any(s => Same(s.UserName, x.Account.UserName)))
             .DistinctBy(x => x.Account!.UserName, StringComparer.OrdinalIgnoreCase)
             .Take(MaxFromHistory);
         foreach (var (account, holder) in fromHistory)

@@ -27,25 +27,30 @@ public sealed class IngestionAuditAggregator(IAuditTrail audit, TimeProvider clo
     public const int MaxAddressesPerKey = 8;
     public const string Command = "Ingestion.Summary";
 
-    private ConcurrentDictionary<string, Tally> _tallies = new(StringComparer.Ordinal);
+    // One tally per key for the life of the app (keys are few); a flush takes each tally's counts and zeroes them, so
+    // a count that races a flush lands in this interval or the next, never nowhere.
+    private readonly ConcurrentDictionary<string, Tally> _tallies = new(StringComparer.Ordinal);
+    private readonly Lock _drainLock = new();
     private DateTime _since = clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The one hook on the ingestion path: adds one request's outcome to its key's tally.</summary>
     public void Count(IngestionKey key, string? address, IngestionCount count)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var tally = _tallies.GetOrAdd(key.Prefix, _ => new Tally(key));
-        tally.Add(address, count);
+        _tallies.GetOrAdd(key.Prefix, static (_, k) => new Tally(k), key).Add(address, count);
     }
 
     /// <summary>The tallies since the last flush, and a fresh start.</summary>
     public IReadOnlyList<IngestionSummary> Drain()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var tallies = Interlocked.Exchange(ref _tallies, new ConcurrentDictionary<string, Tally>(StringComparer.Ordinal));
-        var since = _since;
-        _since = now;
-        return tallies.Values.Select(t => t.ToSummary(since, now)).Where(s => s.Requests > 0).OrderBy(s => s.KeyPrefix, StringComparer.Ordinal).ToList();
+        lock (_drainLock)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var since = _since;
+            _since = now;
+            return _tallies.Values.Select(t => t.Take(since, now)).Where(s => s.Requests > 0)
+                .OrderBy(s => s.KeyPrefix, StringComparer.Ordinal).ToList();
+        }
     }
 
     /// <summary>Writes one audit entry per key that sent anything since the last flush; returns how many.</summary>
@@ -92,12 +97,16 @@ public sealed class IngestionAuditAggregator(IAuditTrail audit, TimeProvider clo
             }
         }
 
-        public IngestionSummary ToSummary(DateTime from, DateTime to)
+        /// <summary>The counts so far, and zero from here on.</summary>
+        public IngestionSummary Take(DateTime from, DateTime to)
         {
             lock (_lock)
             {
-                return new IngestionSummary(key.Prefix, key.Name, key.Source, from, to, _requests, _accepted, _replayed, _rejected, _refused,
+                var summary = new IngestionSummary(key.Prefix, key.Name, key.Source, from, to, _requests, _accepted, _replayed, _rejected, _refused,
                     [.. _addresses]);
+                _requests = _accepted = _replayed = _rejected = _refused = 0;
+                _addresses.Clear();
+                return summary;
             }
         }
     }

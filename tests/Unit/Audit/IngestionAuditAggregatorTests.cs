@@ -84,4 +84,26 @@ public sealed class IngestionAuditAggregatorTests
         Assert.Equal(10_000, summary.Requests);
         Assert.Equal(IngestionAuditAggregator.MaxAddressesPerKey, summary.Addresses.Count);
     }
+
+    [Fact]
+    public async Task NoCountIsLostWhenAFlushHappensWhileSignalsArrive()
+    {
+        var aggregator = new IngestionAuditAggregator(new RecordingTrail(), new ManualClock());
+        var drained = new List<IngestionSummary>();
+        using var stop = new CancellationTokenSource();
+        var drainer = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                drained.AddRange(aggregator.Drain());
+            }
+        });
+
+        Parallel.For(0, 50_000, i => aggregator.Count(Grafana, "10.0.0.1", new IngestionCount(1, 0, 0)));
+        await stop.CancelAsync();
+        await drainer;
+        drained.AddRange(aggregator.Drain());
+
+        Assert.Equal(50_000, drained.Sum(s => s.Accepted));
+    }
 }
