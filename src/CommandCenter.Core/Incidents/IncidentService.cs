@@ -146,7 +146,7 @@ public sealed class IncidentService(
             return declared;
         }, cancellationToken);
 
-        PublishEvents(incident);
+        PublishEvents(incident, new IncidentDeclaredNotification(incident.ToSummary()));
         return incident.ToSummary();
     }
 
@@ -341,7 +341,7 @@ public sealed class IncidentService(
             incident.ChangeStatus(target, who, now, why, gate);
             changed = incident;
             return incident.Timeline[^1];
-        }, cancellationToken);
+        }, cancellationToken, k => new StatusChangedNotification(k, target));
         return changed!.ToSummary();
     }
 

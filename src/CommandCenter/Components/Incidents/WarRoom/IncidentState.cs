@@ -62,6 +62,9 @@ public sealed class IncidentState(
     public Actor? Actor { get; private set; }
     public ContainmentOverview? Containment { get; private set; }
     public IncidentPlaybookRun? Playbook { get; private set; }
+
+    /// <summary>The playbook was read: a null <see cref="Playbook"/> then means none is attached.</summary>
+    public bool PlaybookLoaded { get; private set; }
     public IncidentStatusUpdates? Updates { get; private set; }
     public TriagePack? Triage { get; private set; }
     public SignalSeries? Signals { get; private set; }
@@ -160,6 +163,7 @@ public sealed class IncidentState(
     public void Show(IncidentPlaybookRun run)
     {
         Playbook = run;
+        PlaybookLoaded = true;
         Changed?.Invoke();
     }
 
@@ -173,6 +177,7 @@ public sealed class IncidentState(
         LoadError = null;
         Containment = null;
         Playbook = null;
+        PlaybookLoaded = false;
         Updates = null;
         Triage = null;
         Signals = null;
@@ -258,6 +263,7 @@ public sealed class IncidentState(
         if (parts.HasFlag(IncidentParts.Playbook))
         {
             Playbook = await playbooks.ForIncidentAsync(key);
+            PlaybookLoaded = true;
         }
         if (parts.HasFlag(IncidentParts.Updates))
         {
