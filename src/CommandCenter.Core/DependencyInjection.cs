@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.Configure<DetectionOptions>(configuration.GetSection(DetectionOptions.Section));
         services.Configure<TriageOptions>(configuration.GetSection("Triage"));
         services.AddSingleton<SystemDirectory>();
+        services.AddSingleton<Systems.IInventoryListener>(sp => sp.GetRequiredService<SystemDirectory>());
         services.AddSingleton<DetectionEventBus>();
         services.AddSingleton<ChangeRecorder>();
         services.AddSingleton<IChangeRecorder>(sp => sp.GetRequiredService<ChangeRecorder>());

@@ -96,6 +96,18 @@ public sealed class PlaybookEndpointsTests(ApiFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task AttachingIsACommandLeadershipMayNotRun()
+    {
+        var key = await DeclareAsync();
+
+        var attached = await (await Commander.PostAsync($"/api/incidents/{key}/playbook/attach", null)).ReadAsync<IncidentPlaybookRun>();
+        var refused = await factory.As("Lee Leader", OrgRole.Leadership).PostAsync($"/api/incidents/{key}/playbook/attach", null);
+
+        Assert.Equal(Archetype.DataLeakage, attached.Archetype);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task TheTechnicalLeadChecksOffTheirStepAndTheTimelineSaysSo()
     {
         var key = await DeclareAsync();

@@ -273,7 +273,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
                     await incidents.AssignRoleAsync(key, "incident-commander", actor.Name, Setup);
                 }
                 var playbooks = Service<Core.Playbooks.PlaybookService>();
-                var run = await playbooks.ForIncidentAsync(key);
+                var run = await playbooks.AttachAsync(key, Setup);
                 var step = run.Content.Steps.First(s => s.Gate is null).Id;
                 var gate = run.Content.Steps.First(s => s.Gate is not null && s.Gate.StartsClock is null).Id;
                 return operation switch

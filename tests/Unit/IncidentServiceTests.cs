@@ -190,7 +190,8 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         Assert.Equal(2, _host.Publisher.Batches.Count);
         var declaredBatch = _host.Publisher.Batches[0];
         Assert.Equal(
-            [typeof(TimelineEntryAddedNotification), typeof(TimelineEntryAddedNotification), typeof(IncidentUpdatedNotification)],
+            [typeof(TimelineEntryAddedNotification), typeof(TimelineEntryAddedNotification), typeof(IncidentUpdatedNotification),
+                typeof(IncidentDeclaredNotification)],
             declaredBatch.Select(n => n.GetType()));
         var entries = declaredBatch.OfType<TimelineEntryAddedNotification>().Select(n => n.Entry).ToList();
         Assert.Equal([1, 2], entries.Select(e => e.Sequence));

@@ -38,8 +38,12 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
             new DeclareIncident("Assistant follows hidden instructions", null, "SEV2", archetype, "support-assistant", TakeCommand: true),
             Commander)).Key;
         await _host.Incidents.AssignRoleAsync(key, "technical-lead", Priya, Commander);
+        await Playbooks.AttachAsync(key); // what the declaration reaction does (no workers run here)
         return key;
     }
+
+    private async Task<IncidentPlaybookRun> RunOfAsync(string key) =>
+        await Playbooks.ForIncidentAsync(key) ?? throw new Xunit.Sdk.XunitException($"{key} runs no playbook.");
 
     private static PlaybookContent Edited(PlaybookContent content, string title) =>
         content with { Title = title, Steps = [.. content.Steps, new PlaybookStep("call-vendor", PlaybookPhase.Recover, "Call the model vendor.", IncidentRole.TechnicalLead)] };
@@ -69,7 +73,7 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
     public async Task SavingCreatesTheNextVersionAndAnIncidentAttachedToVersionOneKeepsIt()
     {
         var key = await DeclareAsync();
-        var before = await Playbooks.ForIncidentAsync(key);
+        var before = await RunOfAsync(key);
 
         var saved = await Playbooks.SaveVersionAsync(Archetype.PromptInjection,
             Edited(BuiltInPlaybooks.For(Archetype.PromptInjection), "Prompt injection, revised"), "Added the vendor call after INC-7", Admin);
@@ -80,12 +84,12 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
         Assert.Equal([2, 1], saved.History.Select(h => h.Number));
         Assert.Equal("Ada Admin", saved.History[0].EditedBy);
         Assert.Equal("Added the vendor call after INC-7", saved.History[0].ChangeNote);
-        var after = await Playbooks.ForIncidentAsync(key);
+        var after = await RunOfAsync(key);
         Assert.Equal(1, before.Version);
         Assert.Equal(1, after.Version);
         Assert.Equal(2, after.CurrentVersion);
         Assert.Equal(BuiltInPlaybooks.For(Archetype.PromptInjection).Title, after.Content.Title);
-        var newIncident = await Playbooks.ForIncidentAsync(await DeclareAsync());
+        var newIncident = await RunOfAsync(await DeclareAsync());
         Assert.Equal(2, newIncident.Version);
         Assert.Equal(BuiltInPlaybooks.For(Archetype.PromptInjection).Title, (await Playbooks.GetAsync(Archetype.PromptInjection, 1)).Content.Title);
     }
@@ -225,7 +229,7 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<ForbiddenActionException>(() => Playbooks.CheckAsync(key, "preserve-evidence", null, leader));
         await Assert.ThrowsAsync<ForbiddenActionException>(() => Playbooks.SkipAsync(key, "preserve-evidence", "no", leader));
         await Assert.ThrowsAsync<ForbiddenActionException>(() => Playbooks.AnswerGateAsync(key, "gate-personal-data", true, null, leader));
-        Assert.Equal(0, (await Playbooks.ForIncidentAsync(key)).Coverage.Done);
+        Assert.Equal(0, (await RunOfAsync(key)).Coverage.Done);
     }
 
     [Fact]
@@ -296,7 +300,7 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
     {
         var key = await DeclareAsync();
 
-        var run = await Playbooks.ForIncidentAsync(key);
+        var run = await RunOfAsync(key);
 
         var lead = run.NextSteps.Single(n => n.Role == IncidentRole.TechnicalLead);
         Assert.Equal(Priya, lead.Holder);
@@ -328,7 +332,7 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
             await host.Services.GetRequiredService<PlaybookService>().SaveVersionAsync(Archetype.Toxicity,
                 Edited(BuiltInPlaybooks.For(Archetype.Toxicity), "Toxicity v2"), "Revised", Admin);
 
-            Assert.Equal(1, (await host.Services.GetRequiredService<PlaybookService>().ForIncidentAsync(key)).Version);
+            Assert.Equal(1, (await host.Services.GetRequiredService<PlaybookService>().ForIncidentAsync(key))?.Version);
         }
         finally
         {

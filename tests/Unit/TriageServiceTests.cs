@@ -152,12 +152,12 @@ public sealed class TriageServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheFirstCompletePackRecordsTimeToContextOnce()
+    public async Task TheFirstPackAssembledOnDeclarationRecordsTimeToContextOnce()
     {
         var incident = await DeclareAsync("Hidden instructions", "prompt-injection", "support-assistant");
         _host.Clock.AdvanceMinutes(2);
 
-        var first = await Triage.AssembleAsync(incident.Key);
+        var first = await Triage.AssembleOnDeclarationAsync(incident.Key);
         _host.Clock.AdvanceMinutes(5);
         var later = await Triage.AssembleAsync(incident.Key);
 
@@ -166,5 +166,20 @@ public sealed class TriageServiceTests : IAsyncLifetime
         Assert.Contains(KnownMitigations.For(Archetype.PromptInjection, AiSystemKind.Generative, true), m => first.Mitigations.Contains(m));
         await using var db = _host.CreateDbContext();
         Assert.Equal(TimeSpan.FromMinutes(2), (await db.Incidents.AsNoTracking().SingleAsync()).Metrics.TimeToContext);
+    }
+
+    [Fact]
+    public async Task ReadingThePackRecordsNothing()
+    {
+        var incident = await DeclareAsync("Hidden instructions", "prompt-injection", "support-assistant");
+        var published = _host.Publisher.Batches.Count;
+        _host.Clock.AdvanceMinutes(3);
+
+        var pack = await Triage.AssembleAsync(incident.Key);
+
+        Assert.Equal(TimeSpan.FromMinutes(3), pack.TimeToContext);
+        await using var db = _host.CreateDbContext();
+        Assert.Null((await db.Incidents.AsNoTracking().SingleAsync()).ContextAssembledAt);
+        Assert.Equal(published, _host.Publisher.Batches.Count);
     }
 }

@@ -1,4 +1,3 @@
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 
 namespace CommandCenter.Core.Communications;
@@ -66,9 +65,6 @@ public sealed record StatusUpdateText(
     string? WhatWeAreDoing,
     string? WhatWeDontKnow,
     DateTime? NextUpdateAt);
-
-/// <summary>An incident's status updates changed (drafted, revised, approved, ...): its updates panel and the Legal queue re-read them.</summary>
-public sealed record StatusUpdatesChangedNotification(string Key) : IncidentNotification(Key);
 
 /// <summary>Who may write and who may approve, shared by the service (which enforces it) and the views (which hide what would be refused).</summary>
 public static class StatusUpdateRules

@@ -54,5 +54,5 @@ public sealed class IncidentLink(IncidentService incidents, TriageService triage
     public Task RecordSignalsAsync(string incidentKey, string text, DateTime occurredAt, string author, CancellationToken cancellationToken) =>
         incidents.RecordAsync(incidentKey, new RecordTimelineEntry("signal", text, occurredAt), Accounts.Actor.Automation(author), cancellationToken);
 
-    public Task AssembleTriageAsync(string incidentKey, CancellationToken cancellationToken) => triage.AssembleAsync(incidentKey, cancellationToken);
+    public Task AssembleTriageAsync(string incidentKey, CancellationToken cancellationToken) => triage.AssembleOnDeclarationAsync(incidentKey, cancellationToken);
 }

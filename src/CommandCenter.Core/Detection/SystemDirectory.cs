@@ -7,7 +7,7 @@ namespace CommandCenter.Core.Detection;
 /// The inventory as ingestion needs it: slug or name to system, from memory. Thousands of signals a second must not
 /// each query the database; a miss reloads (at most once a second, so a flood of unknown systems cannot hammer it).
 /// </summary>
-public sealed class SystemDirectory(IDbContextFactory<CommandCenterDbContext> contextFactory, TimeProvider clock)
+public sealed class SystemDirectory(IDbContextFactory<CommandCenterDbContext> contextFactory, TimeProvider clock) : Systems.IInventoryListener
 {
     private static readonly TimeSpan MinReloadInterval = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _reload = new(1, 1);
@@ -28,6 +28,8 @@ public sealed class SystemDirectory(IDbContextFactory<CommandCenterDbContext> co
 
     /// <summary>The inventory changed: the next lookup reads it again.</summary>
     public void Invalidate() => _stale = true;
+
+    void Systems.IInventoryListener.InventoryChanged() => Invalidate();
 
     private async Task ReloadAsync(bool force, CancellationToken cancellationToken)
     {

@@ -12,5 +12,5 @@ public sealed class TriageOnDeclare(IIncidentNotifier notifier, TriageService tr
 {
     protected override string What => "assemble the triage pack";
 
-    protected override Task HandleAsync(string key, CancellationToken cancellationToken) => triage.AssembleAsync(key, cancellationToken);
+    protected override Task HandleAsync(string key, CancellationToken cancellationToken) => triage.AssembleOnDeclarationAsync(key, cancellationToken);
 }

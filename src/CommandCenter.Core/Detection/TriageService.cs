@@ -57,7 +57,18 @@ public sealed partial class TriageService(
 {
     private readonly TriageOptions _options = options.Value;
 
-    /// <summary>The pack as of now; the first complete one records the incident's time to context.</summary>
+    /// <summary>
+    /// Assembles the pack of a newly declared incident and records its time to context (the first time only): what the
+    /// declaration reaction and detection run; reading the pack with <see cref="AssembleAsync"/> writes nothing.
+    /// </summary>
+    public async Task<TriagePack> AssembleOnDeclarationAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var pack = await AssembleAsync(key, cancellationToken);
+        await incidents.RecordContextAssembledAsync(pack.IncidentKey, cancellationToken);
+        return pack;
+    }
+
+    /// <summary>The pack as of now (a read: until the declaration recorded it, its time to context counts to now).</summary>
     public async Task<TriagePack> AssembleAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -81,10 +92,6 @@ public sealed partial class TriageService(
         var mitigations = KnownMitigations.For(incident.Archetype, system.Kind, system.HasFallback);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (incident.ContextAssembledAt is null)
-        {
-            await incidents.RecordContextAssembledAsync(incident.Key, cancellationToken);
-        }
         var assembledAt = incident.ContextAssembledAt ?? now;
         return new TriagePack(incident.Key, now, since, incident.FirstSignalAt, assembledAt - (incident.FirstSignalAt ?? incident.DetectedAt),
             snapshot, anomalies, graph, similar, mitigations);

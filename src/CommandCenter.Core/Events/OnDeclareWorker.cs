@@ -1,12 +1,11 @@
 using System.Threading.Channels;
-using CommandCenter.Core.Incidents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CommandCenter.Core.Events;
 
 /// <summary>
-/// Runs some work for every newly declared incident, on its own loop so the event bus never waits for it. A failure is
+/// Runs some work for every newly declared incident (on <see cref="IncidentDeclaredNotification"/>), on its own loop so the event bus never waits for it. A failure is
 /// logged and the loop goes on with the next incident.
 /// </summary>
 public abstract class OnDeclareWorker(IIncidentNotifier notifier, ILogger logger) : BackgroundService
@@ -23,10 +22,9 @@ public abstract class OnDeclareWorker(IIncidentNotifier notifier, ILogger logger
     {
         using var subscription = notifier.Subscribe(notification =>
         {
-            // Newly declared: status Detected, and its only entries are the declaration (and the commander taking command).
-            if (notification is IncidentUpdatedNotification { Incident: { Status: IncidentStatus.Detected, TimelineCount: <= 2 } incident })
+            if (notification is IncidentDeclaredNotification declared)
             {
-                _declared.Writer.TryWrite(incident.Key);
+                _declared.Writer.TryWrite(declared.IncidentKey);
             }
             return Task.CompletedTask;
         });

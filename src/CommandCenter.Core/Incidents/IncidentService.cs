@@ -21,7 +21,7 @@ public sealed class IncidentService(
     IEnumerable<IClosingCheck> closingChecks,
     PeopleDirectory people,
     Audit.ChainKey chainKey,
-    Microsoft.Extensions.Options.IOptions<Learning.LearningOptions> learning)
+    IClosingGate closingGate)
 {
     /// <summary>The page size the war room loads the timeline in.</summary>
     public const int TimelinePageSize = 200;
@@ -146,7 +146,7 @@ public sealed class IncidentService(
             return declared;
         }, cancellationToken);
 
-        PublishEvents(incident);
+        PublishEvents(incident, new IncidentDeclaredNotification(incident.ToSummary()));
         return incident.ToSummary();
     }
 
@@ -324,24 +324,18 @@ public sealed class IncidentService(
         }
     }
 
-    /// <summary>Closing a SEV1/SEV2 incident waits for its published postmortem (Learning:RequirePostmortemToClose).</summary>
+    /// <summary>Closing asks the <see cref="IClosingGate"/> (a SEV1/SEV2 postmortem, from Learning) inside the write.</summary>
     private async Task<IncidentSummary> ChangeStatusCoreAsync(string key, IncidentStatus target, string who, string? why, Actor actor,
         CancellationToken cancellationToken)
     {
         Incident? changed = null;
         await MutateAsync(key, actor, "change the status", async (incident, db, now) =>
         {
-            PostmortemGate? gate = null;
-            if (target == IncidentStatus.Closed)
-            {
-                var published = await db.Set<Learning.Postmortem>()
-                    .AnyAsync(p => p.IncidentId == incident.Id && p.State == Learning.PostmortemState.Published, cancellationToken);
-                gate = new PostmortemGate(learning.Value.PostmortemRequiredToClose(incident.Severity), published);
-            }
+            var gate = target == IncidentStatus.Closed ? await closingGate.PostmortemAsync(db, incident, cancellationToken) : null;
             incident.ChangeStatus(target, who, now, why, gate);
             changed = incident;
             return incident.Timeline[^1];
-        }, cancellationToken);
+        }, cancellationToken, k => new StatusChangedNotification(k, target));
         return changed!.ToSummary();
     }
 

@@ -103,9 +103,6 @@ internal static class IncidentMapping
         incident.AiSystem?.Slug ?? "", incident.AiSystem?.Name ?? "", incident.IncidentCommander,
         incident.DetectedAt, incident.UpdatedAt, incident.TimelineHeadSequence);
 
-    public static AiSystemView ToView(this AiSystem s) => new(s.Id, s.Slug, s.Name, s.Kind, s.OwnerTeam, s.RiskTier,
-        s.CurrentModelVersion, s.PreviousStableModelVersion, s.HasFallback);
-
     public static TimelineEntryView ToView(this TimelineEntry e, string key, int? correctedBy = null) => new(
         key, e.Sequence, e.Kind, e.Text, e.Author, e.AuthorRole, e.OccurredAt, e.RecordedAt, e.CorrectsSequence, correctedBy);
 

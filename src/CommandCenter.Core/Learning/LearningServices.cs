@@ -10,6 +10,7 @@ public static class LearningServices
     {
         services.Configure<LearningOptions>(configuration.GetSection(LearningOptions.Section));
         services.AddSingleton<PostmortemService>();
+        services.AddSingleton<Incidents.IClosingGate, PublishedPostmortemGate>();
         services.AddSingleton<ActionItemService>();
         services.AddSingleton<MetricsService>();
         services.AddSingleton<SearchService>();

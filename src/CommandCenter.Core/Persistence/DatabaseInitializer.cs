@@ -71,6 +71,10 @@ public sealed class DatabaseInitializer(
                 logger.LogInformation("Seeded {Count} past incidents with postmortems and action items", added);
             }
         }
+        if (await Playbooks.PlaybookService.AttachMissingAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken) is > 0 and var attached)
+        {
+            logger.LogInformation("Attached the current playbook to {Count} active incidents that ran none", attached);
+        }
         if (options.Value.BootstrapAdministrator is { Password.Length: > 0 } admin && !await accounts.AnyAsync(cancellationToken))
         {
             await accounts.CreateFirstAdministratorAsync(new Accounts.CreateUser(admin.UserName, admin.DisplayName, null, admin.Password),

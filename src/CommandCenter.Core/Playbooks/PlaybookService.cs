@@ -20,7 +20,8 @@ public sealed class PlaybookService(
     IncidentService incidents,
     TimeProvider clock,
     IOptions<RegulatoryOptions> regulatory,
-    AccessGuard guard)
+    AccessGuard guard,
+    IIncidentEventPublisher publisher)
 {
     /// <summary>The seven playbooks, in archetype order, with their current version.</summary>
     public async Task<IReadOnlyList<PlaybookSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -90,43 +91,72 @@ public sealed class PlaybookService(
     });
 
     /// <summary>
-    /// The incident's run of its playbook. The first time an incident is seen without one, the current version of its
-    /// archetype's playbook is attached and stays attached.
+    /// The incident's run of its playbook, or null while none is attached (a read: declaration attaches one, and
+    /// <see cref="AttachAsync(string, Actor, CancellationToken)"/> does for an incident declared before playbooks existed).
     /// </summary>
-    public async Task<IncidentPlaybookRun> ForIncidentAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<IncidentPlaybookRun?> ForIncidentAsync(string key, CancellationToken cancellationToken = default)
     {
         var incident = await incidents.LoadIncidentAsync(key, cancellationToken);
-        await AttachAsync(incident, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var attachment = await db.IncidentPlaybooks.AsNoTracking().Include(p => p.PlaybookVersion).ThenInclude(v => v!.Playbook)
-            .SingleAsync(p => p.IncidentId == incident.Id, cancellationToken);
+            .SingleOrDefaultAsync(p => p.IncidentId == incident.Id, cancellationToken);
+        if (attachment is null)
+        {
+            return null;
+        }
         var records = await db.PlaybookStepRecords.AsNoTracking().Where(r => r.IncidentId == incident.Id).ToListAsync(cancellationToken);
         return Run(incident, attachment, records.Select(r => r.ToRecord()));
     }
 
-    /// <summary>Attaches the current playbook version to the incident unless it already runs one (declaration does this at once).</summary>
-    public async Task AttachAsync(string key, CancellationToken cancellationToken = default) =>
-        await AttachAsync(await incidents.LoadIncidentAsync(key, cancellationToken), cancellationToken);
-
-    private async Task AttachAsync(Incident incident, CancellationToken cancellationToken)
-    {
-        await using (var read = await contextFactory.CreateDbContextAsync(cancellationToken))
+    /// <summary>Attaches the current version of the archetype's playbook unless the incident already runs one (whoever may run the playbook).</summary>
+    public Task<IncidentPlaybookRun> AttachAsync(string key, Actor actor, CancellationToken cancellationToken = default) =>
+        guard.AuditedAsync(actor, Permission.RunPlaybook, key, new { key }, async () =>
         {
-            if (await read.IncidentPlaybooks.AnyAsync(p => p.IncidentId == incident.Id, cancellationToken))
-            {
-                return;
-            }
-        }
-        await writeGate.RunAsync(async ct =>
+            await AttachAsync(key, cancellationToken);
+            return await AttachedRunAsync(key, cancellationToken);
+        });
+
+    /// <summary>The declaration reaction: attaches the current playbook version unless the incident already runs one.</summary>
+    internal async Task AttachAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var incident = await incidents.LoadIncidentAsync(key, cancellationToken);
+        var attached = await writeGate.RunAsync(async ct =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
-            if (await AttachedOrAttachAsync(db, incident, Now(), ct))
+            if (!await AttachedOrAttachAsync(db, incident, Now(), ct))
             {
-                await db.SaveChangesAsync(ct);
+                return false;
             }
+            await db.SaveChangesAsync(ct);
             return true;
         }, cancellationToken);
+        if (attached)
+        {
+            publisher.Publish([new PlaybookProgressedNotification(incident.Key)]);
+        }
     }
+
+    /// <summary>
+    /// Attaches the current playbook to every active incident that runs none (a one-off at startup for incidents declared
+    /// before playbooks existed, or while no worker ran). Returns how many it attached; resolved and closed ones stay as they are.
+    /// </summary>
+    internal static async Task<int> AttachMissingAsync(CommandCenterDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var missing = await db.Incidents.AsNoTracking()
+            .Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed
+                && !db.IncidentPlaybooks.Any(p => p.IncidentId == i.Id))
+            .ToListAsync(cancellationToken);
+        foreach (var incident in missing)
+        {
+            await AttachedOrAttachAsync(db, incident, now, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return missing.Count;
+    }
+
+    private async Task<IncidentPlaybookRun> AttachedRunAsync(string key, CancellationToken cancellationToken) =>
+        await ForIncidentAsync(key, cancellationToken)
+        ?? throw new InvalidOperationException($"{key} has no playbook right after a command attached one.");
 
     /// <summary>Marks an ordinary step done (its owner role's holder or the Incident Commander); writes an Action on the timeline.</summary>
     public Task<IncidentPlaybookRun> CheckAsync(string key, string stepId, string? note, Actor actor, CancellationToken cancellationToken = default) =>
@@ -218,7 +248,7 @@ public sealed class PlaybookService(
             return incident.ChangeArchetype(target!.Value, actor.Name, now, why,
                 $"Playbook swapped to “{current.Content.Title}” (version {current.Number}).");
         }, cancellationToken, k => new PlaybookProgressedNotification(k));
-        return await ForIncidentAsync(key, cancellationToken);
+        return await AttachedRunAsync(key, cancellationToken);
     }
 
     /// <summary>Seeds version 1 of every built-in playbook when there are no playbooks at all (first start of any installation).</summary>
@@ -253,7 +283,7 @@ public sealed class PlaybookService(
             db.PlaybookStepRecords.Add(new PlaybookStepRecord(incident.Id, record));
             return entry;
         }, cancellationToken, k => new PlaybookProgressedNotification(k));
-        return await ForIncidentAsync(key, cancellationToken);
+        return await AttachedRunAsync(key, cancellationToken);
     }, command);
 
     /// <summary>True when it added an attachment to <paramref name="db"/> (not yet saved); false when one was already there.</summary>

@@ -54,6 +54,9 @@ public sealed record SystemDependency(DependencyDirection Direction, string Name
 /// <summary>An AI system in production: the inventory and risk register entry that incidents, detection and triage point at.</summary>
 public sealed class AiSystem
 {
+    public AiSystemView ToView() => new(Id, Slug, Name, Kind, OwnerTeam, RiskTier, CurrentModelVersion, PreviousStableModelVersion,
+        HasFallback);
+
     private AiSystem()
     {
     }

@@ -1,7 +1,5 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Detection;
-using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,11 +36,20 @@ public sealed record DependencyInput(string? Direction, string? Name, string? Sy
 public sealed class AiSystemService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     WriteGate writeGate,
-    SystemDirectory directory,
+    IEnumerable<IInventoryListener> listeners,
     TimeProvider clock,
     AccessGuard guard)
 {
     public const int PurposeLength = 1000;
+
+    private void InventoryChanged()
+    {
+        foreach (var listener in listeners)
+        {
+            listener.InventoryChanged();
+        }
+    }
+
     public const int ContactLength = 200;
     public const int VersionLength = 80;
     public const int ListItemLength = 120;
@@ -98,7 +105,7 @@ public sealed class AiSystemService(
             await db.SaveChangesAsync(ct);
             return system;
         }, cancellationToken);
-        directory.Invalidate();
+        InventoryChanged();
         return Detail(created);
     });
 
@@ -127,7 +134,7 @@ public sealed class AiSystemService(
             await db.SaveChangesAsync(ct);
             return system;
         }, cancellationToken);
-        directory.Invalidate();
+        InventoryChanged();
         return Detail(updated);
     });
 

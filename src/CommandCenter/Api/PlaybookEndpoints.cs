@@ -25,8 +25,11 @@ internal static class PlaybookEndpoints
 
         var run = api.MapGroup("/incidents/{key}/playbook").WithTags("Playbooks");
         run.MapGet("/", ForIncidentAsync)
-            .WithName("GetIncidentPlaybook").WithSummary("The incident's playbook run: the version it runs, step records, coverage and next steps per role.")
+            .WithName("GetIncidentPlaybook").WithSummary("The incident's playbook run: the version it runs, step records, coverage and next steps per role (404 while none is attached).")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        run.MapPost("/attach", AttachAsync)
+            .WithName("AttachIncidentPlaybook").WithSummary("Attaches the current playbook of the incident's archetype unless it runs one (declaration does this itself).")
+            .WithCommandProblems();
         run.MapPost("/steps/{stepId}/check", CheckAsync)
             .WithName("CheckPlaybookStep").WithSummary("Marks a step done (its owner role's holder or the Incident Commander); writes an action on the timeline.")
             .WithCommandProblems();
@@ -54,7 +57,11 @@ internal static class PlaybookEndpoints
         TypedResults.Ok(await service.SaveVersionAsync(ParseArchetype(archetype), body.Content, body.ChangeNote, user.RequireActor(), ct));
 
     private static async Task<Ok<IncidentPlaybookRun>> ForIncidentAsync(PlaybookService service, string key, CancellationToken ct) =>
-        TypedResults.Ok(await service.ForIncidentAsync(key, ct));
+        TypedResults.Ok(await service.ForIncidentAsync(key, ct)
+            ?? throw new NotFoundException($"{key} has no playbook attached; POST /api/incidents/{key}/playbook/attach attaches one."));
+
+    private static async Task<Ok<IncidentPlaybookRun>> AttachAsync(PlaybookService service, ClaimsPrincipal user, string key, CancellationToken ct) =>
+        TypedResults.Ok(await service.AttachAsync(key, user.RequireActor(), ct));
 
     private static async Task<Ok<IncidentPlaybookRun>> CheckAsync(PlaybookService service, ClaimsPrincipal user, string key, string stepId,
         [FromBody] CheckPlaybookStepRequest? body, CancellationToken ct) =>

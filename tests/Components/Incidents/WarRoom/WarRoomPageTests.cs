@@ -87,7 +87,7 @@ public class WarRoomPageTests
         var incident = await app.Get<IncidentService>().GetAsync(Injection);
         Assert.Equal(Archetype.DataLeakage, incident.Incident.Archetype);
         var run = await app.Get<Core.Playbooks.PlaybookService>().ForIncidentAsync(Injection);
-        Assert.Equal(Archetype.DataLeakage, run.Archetype);
+        Assert.Equal(Archetype.DataLeakage, run?.Archetype);
         room.WaitForAssertion(() => Assert.Contains("Transcripts show card numbers, not injected text", room.Markup), TimeSpan.FromSeconds(15));
     }
 

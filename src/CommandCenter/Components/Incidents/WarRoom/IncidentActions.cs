@@ -71,14 +71,19 @@ public sealed class IncidentActions(
     public Task<ActionOutcome> CheckContainmentAsync(ContainmentPanel.CheckItem item) =>
         Run(() => containment.CheckItemAsync(Key, item.ActionId, item.Index, Actor));
 
-    public async Task<ActionOutcome> MoveStepAsync(PlaybookPanel.StepMove move)
+    public Task<ActionOutcome> MoveStepAsync(PlaybookPanel.StepMove move) => ShowPlaybookAsync(() => move.Kind switch
     {
-        var (outcome, run) = await runner.RunAsync(() => move.Kind switch
-        {
-            PlaybookPanel.StepMoveKind.Check => playbooks.CheckAsync(Key, move.StepId, null, Actor),
-            PlaybookPanel.StepMoveKind.Skip => playbooks.SkipAsync(Key, move.StepId, move.Reason, Actor),
-            var answer => playbooks.AnswerGateAsync(Key, move.StepId, answer == PlaybookPanel.StepMoveKind.Yes, null, Actor),
-        });
+        PlaybookPanel.StepMoveKind.Check => playbooks.CheckAsync(Key, move.StepId, null, Actor),
+        PlaybookPanel.StepMoveKind.Skip => playbooks.SkipAsync(Key, move.StepId, move.Reason, Actor),
+        var answer => playbooks.AnswerGateAsync(Key, move.StepId, answer == PlaybookPanel.StepMoveKind.Yes, null, Actor),
+    });
+
+    /// <summary>For an incident declared before playbooks existed: attaches its archetype's current playbook.</summary>
+    public Task<ActionOutcome> AttachPlaybookAsync() => ShowPlaybookAsync(() => playbooks.AttachAsync(Key, Actor));
+
+    private async Task<ActionOutcome> ShowPlaybookAsync(Func<Task<IncidentPlaybookRun>> command)
+    {
+        var (outcome, run) = await runner.RunAsync(command);
         if (run is not null)
         {
             state.Show(run);

@@ -63,6 +63,9 @@ public sealed class IncidentState(
     public Actor? Actor { get; private set; }
     public ContainmentOverview? Containment { get; private set; }
     public IncidentPlaybookRun? Playbook { get; private set; }
+
+    /// <summary>The playbook was read: a null <see cref="Playbook"/> then means none is attached.</summary>
+    public bool PlaybookLoaded { get; private set; }
     public IncidentStatusUpdates? Updates { get; private set; }
     public TriagePack? Triage { get; private set; }
     public SignalSeries? Signals { get; private set; }
@@ -165,6 +168,7 @@ public sealed class IncidentState(
     public void Show(IncidentPlaybookRun run)
     {
         Playbook = run;
+        PlaybookLoaded = true;
         Changed?.Invoke();
     }
 
@@ -178,6 +182,7 @@ public sealed class IncidentState(
         LoadError = null;
         Containment = null;
         Playbook = null;
+        PlaybookLoaded = false;
         Updates = null;
         Triage = null;
         Signals = null;
@@ -264,6 +269,7 @@ public sealed class IncidentState(
         if (parts.HasFlag(IncidentParts.Playbook))
         {
             Playbook = await playbooks.ForIncidentAsync(key);
+            PlaybookLoaded = true;
         }
         if (parts.HasFlag(IncidentParts.Updates))
         {

@@ -17,6 +17,12 @@ public partial class PlaybookPanel
     [Parameter, EditorRequired] public IncidentPlaybookRun? Run { get; set; }
     [Parameter, EditorRequired] public string Me { get; set; } = "";
 
+    /// <summary>True once the run was read: a null <see cref="Run"/> then means no playbook is attached.</summary>
+    [Parameter] public bool Loaded { get; set; }
+
+    /// <summary>Attaches the current playbook to an incident that runs none.</summary>
+    [Parameter] public Func<Task<ActionOutcome>>? Attach { get; set; }
+
     /// <summary>Leadership follows read-only: no controls (Core refuses anyway).</summary>
     [Parameter] public bool ReadOnly { get; set; }
 
@@ -53,8 +59,18 @@ public partial class PlaybookPanel
         }
     }
 
+    private async Task AttachAsync()
+    {
+        if (Attach is { } attach)
+        {
+            await RunAsync(attach);
+        }
+    }
+
     /// <summary>Runs a move; a refusal stays in the panel and what was typed (a skip reason) stays.</summary>
-    private async Task<bool> RunAsync(StepMove move)
+    private Task<bool> RunAsync(StepMove move) => RunAsync(() => Move(move));
+
+    private async Task<bool> RunAsync(Func<Task<ActionOutcome>> command)
     {
         if (_busy)
         {
@@ -63,7 +79,7 @@ public partial class PlaybookPanel
         _busy = true;
         try
         {
-            var outcome = await Move(move);
+            var outcome = await command();
             _error = RefusalNote.For(outcome);
             return outcome.Succeeded;
         }
