@@ -131,8 +131,9 @@ public sealed class ExerciseTests(BrowserFixture browser, ExerciseAppFixture app
         await Page.ReloadAsync();
         await Expect(Page.GetByTestId("review-followup")).ToHaveTextAsync(DateTime.UtcNow.AddDays(45).ToString("yyyy-MM-dd"));
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "exercise-review.png"), FullPage = true });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" }).ClickAsync();
         await Page.SetViewportSizeAsync(390, 844);
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "exercise-review-390.png"), FullPage = true });
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "exercise-review-dark-390.png"), FullPage = false });
         await mayaPage.SetViewportSizeAsync(390, 844);
         await mayaPage.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "exercise-warroom-390.png"), FullPage = false });
 
