@@ -12,6 +12,7 @@ internal static class Screenshots
         Directory.CreateDirectory(folder);
         var injection = $"/incidents/INC-{year}-0001";
         var past = await PastIncidentAsync(page);
+        var exercise = await RunExerciseAsync(page);
 
         (string Path, string File, int Width, int Height)[] shots =
         [
@@ -36,12 +37,15 @@ internal static class Screenshots
         {
             await ShootAsync(page, $"/incidents/{past}/postmortem", 1440, 900, Path.Combine(folder, "postmortem.png"));
         }
+        await ShootAsync(page, "/exercises", 1440, 900, Path.Combine(folder, "exercises.png"));
+        await ShootAsync(page, $"/exercises/{exercise}/facilitate", 1440, 900, Path.Combine(folder, "exercise-console.png"));
+        await ShootAsync(page, $"/exercises/{exercise}/review", 1440, 900, Path.Combine(folder, "exercise-review.png"));
 
         await page.GetByTestId("theme-toggle").ClickAsync();
         await ShootAsync(page, injection, 1440, 900, Path.Combine(folder, "war-room-dark.png"));
         await ShootAsync(page, injection, 390, 844, Path.Combine(folder, "war-room-phone-dark.png"));
         await page.GetByTestId("theme-toggle").ClickAsync();
-        Console.WriteLine($"Wrote {shots.Length + (past is null ? 2 : 3)} pictures to {Path.GetFullPath(folder)}.");
+        Console.WriteLine($"Wrote {shots.Length + (past is null ? 5 : 6)} pictures to {Path.GetFullPath(folder)}.");
     }
 
     private static async Task ShootAsync(IPage page, string path, int width, int height, string file)
@@ -54,6 +58,26 @@ internal static class Screenshots
         await page.WaitForTimeoutAsync(1_000);
         await page.ScreenshotAsync(new() { Path = file });
         Console.WriteLine($"  {file}");
+    }
+
+    /// <summary>
+    /// Opens the first scenario as an exercise, starts it and releases its first two injects (as the signed-in facilitator,
+    /// through the API with the page's cookie), so the console and the review have something to show. Returns its id.
+    /// </summary>
+    private static async Task<int> RunExerciseAsync(IPage page)
+    {
+        var origin = new Dictionary<string, string> { ["Origin"] = new Uri(page.Context.Pages[0].Url).GetLeftPart(UriPartial.Authority) };
+        using var scenarios = JsonDocument.Parse(await (await page.APIRequest.GetAsync("/api/exercises/scenarios")).TextAsync());
+        var scenario = scenarios.RootElement[0].GetProperty("slug").GetString();
+        var opened = await page.APIRequest.PostAsync("/api/exercises", new() { DataObject = new { scenario }, Headers = origin });
+        using var exercise = JsonDocument.Parse(await opened.TextAsync());
+        var id = exercise.RootElement.GetProperty("id").GetInt32();
+        await page.APIRequest.PostAsync($"/api/exercises/{id}/start", new() { Headers = origin });
+        for (var i = 0; i < 2; i++)
+        {
+            await page.APIRequest.PostAsync($"/api/exercises/{id}/release", new() { DataObject = new { }, Headers = origin });
+        }
+        return id;
     }
 
     /// <summary>A closed demo incident from the year of history (it has a postmortem), or null without history.</summary>
