@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<IncidentEventBus>();
         services.AddSingleton<IIncidentEventPublisher>(sp => sp.GetRequiredService<IncidentEventBus>());
         services.AddSingleton<IIncidentNotifier>(sp => sp.GetRequiredService<IncidentEventBus>());
+        services.AddSingleton<IncidentWriter>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<IClosingCheck, Playbooks.UnfinishedPlaybookSteps>();
         services.AddSingleton<StatusBoardService>();

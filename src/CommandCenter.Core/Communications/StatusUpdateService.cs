@@ -17,6 +17,7 @@ namespace CommandCenter.Core.Communications;
 public sealed class StatusUpdateService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     IncidentService incidents,
+    IncidentWriter writer,
     WriteGate writeGate,
     IIncidentEventPublisher publisher,
     TimeProvider clock,
@@ -27,7 +28,7 @@ public sealed class StatusUpdateService(
 
     public async Task<IncidentStatusUpdates> ListAsync(string key, CancellationToken cancellationToken = default)
     {
-        var incident = await incidents.LoadIncidentAsync(key, cancellationToken);
+        var incident = await writer.LoadIncidentAsync(key, cancellationToken);
         var updates = await LoadUpdatesAsync(incident.Id, cancellationToken);
         return new IncidentStatusUpdates(incident.Key, incident.Title, incident.Severity, incident.Status,
             incident.IncidentCommander, incident.HolderOf(IncidentRole.CommunicationsLead), incident.HolderOf(IncidentRole.LegalLiaison),
@@ -37,7 +38,7 @@ public sealed class StatusUpdateService(
 
     public async Task<IncidentUpdateSchedule> ScheduleAsync(string key, CancellationToken cancellationToken = default)
     {
-        var incident = await incidents.LoadIncidentAsync(key, cancellationToken);
+        var incident = await writer.LoadIncidentAsync(key, cancellationToken);
         return Schedule(incident, await LoadUpdatesAsync(incident.Id, cancellationToken));
     }
 
@@ -147,7 +148,7 @@ public sealed class StatusUpdateService(
     /// <summary>What each audience was told (sent updates only), as markdown for the postmortem and regulators.</summary>
     public async Task<string> ExportMarkdownAsync(string key, CancellationToken cancellationToken = default)
     {
-        var incident = await incidents.LoadIncidentAsync(key, cancellationToken);
+        var incident = await writer.LoadIncidentAsync(key, cancellationToken);
         return UpdateExport.ToMarkdown(incident.Key, incident.Title, await LoadUpdatesAsync(incident.Id, cancellationToken));
     }
 
@@ -191,7 +192,7 @@ public sealed class StatusUpdateService(
         Func<Incident, StatusUpdate, DateTime, TimelineEntry> change, CancellationToken cancellationToken)
     {
         StatusUpdate? changed = null;
-        var entry = await incidents.ChangeWithAsync(key, actor, what, async (incident, db, now) =>
+        var entry = await writer.ChangeWithAsync(key, actor, what, async (incident, db, now) =>
         {
             EnsureNotClosed(incident);
             var update = await FindAsync(db, incident, id, cancellationToken);

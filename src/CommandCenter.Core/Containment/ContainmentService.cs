@@ -15,7 +15,7 @@ namespace CommandCenter.Core.Containment;
 /// </summary>
 public sealed class ContainmentService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
-    IncidentService incidents,
+    IncidentWriter incidents,
     IHttpClientFactory httpClients,
     IOptions<ControlWebhookOptions> webhookOptions,
     TimeProvider clock,

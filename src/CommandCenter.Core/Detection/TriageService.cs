@@ -49,7 +49,7 @@ public sealed class TriageOptions
 /// <summary>Assembles triage packs from changes, signals, the inventory and past incidents.</summary>
 public sealed partial class TriageService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
-    IncidentService incidents,
+    IncidentWriter incidents,
     ChangeRecorder changes,
     Systems.AiSystemService systems,
     Microsoft.Extensions.Options.IOptions<TriageOptions> options,

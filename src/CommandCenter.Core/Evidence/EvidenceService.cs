@@ -19,7 +19,7 @@ public sealed record AddEvidence(string? Kind, string? Title, string? Source, st
 /// </summary>
 public sealed class EvidenceService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
-    IncidentService incidents,
+    IncidentWriter incidents,
     IEvidenceStore store,
     IOptions<EvidenceOptions> options,
     WriteGate writeGate,

@@ -14,10 +14,10 @@ namespace CommandCenter.Core.Incidents;
 public sealed class IncidentService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     WriteGate writeGate,
-    IIncidentEventPublisher publisher,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Regulatory.RegulatoryOptions> regulatory,
     AccessGuard guard,
+    IncidentWriter writer,
     IEnumerable<IClosingCheck> closingChecks,
     PeopleDirectory people,
     Audit.ChainKey chainKey,
@@ -50,7 +50,7 @@ public sealed class IncidentService(
     public async Task<IncidentDetail> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var incident = await LoadAsync(db, key, tracking: false, cancellationToken);
+        var incident = await IncidentWriter.LoadAsync(db, key, tracking: false, cancellationToken);
         return incident.ToDetail(Now(), regulatory.Value);
     }
 
@@ -59,8 +59,8 @@ public sealed class IncidentService(
         int take = TimelinePageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var incidentId = await db.Incidents.Where(i => i.Key == NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
-            ?? throw NotFound(key);
+        var incidentId = await db.Incidents.Where(i => i.Key == IncidentWriter.NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
+            ?? throw IncidentWriter.NotFound(key);
         var query = db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId);
         if (beforeSequence is { } before)
         {
@@ -78,7 +78,7 @@ public sealed class IncidentService(
             .GroupBy(e => e.CorrectsSequence!.Value)
             .Select(g => new { Original = g.Key, Latest = g.Max(e => e.Sequence) })
             .ToDictionaryAsync(x => x.Original, x => x.Latest, cancellationToken);
-        return entries.Select(e => e.ToView(NormalizeKey(key), corrections.TryGetValue(e.Sequence, out var by) ? by : null)).ToList();
+        return entries.Select(e => e.ToView(IncidentWriter.NormalizeKey(key), corrections.TryGetValue(e.Sequence, out var by) ? by : null)).ToList();
     }
 
     public async Task<IncidentWithTimeline> GetWithTimelineAsync(string key, CancellationToken cancellationToken = default)
@@ -92,8 +92,8 @@ public sealed class IncidentService(
     public async Task<int?> VerifyTimelineAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var incidentId = await db.Incidents.Where(i => i.Key == NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
-            ?? throw NotFound(key);
+        var incidentId = await db.Incidents.Where(i => i.Key == IncidentWriter.NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
+            ?? throw IncidentWriter.NotFound(key);
         var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId).ToListAsync(cancellationToken);
         return TimelineEntry.FindBrokenLink(entries, chainKey);
     }
@@ -146,7 +146,7 @@ public sealed class IncidentService(
             return declared;
         }, cancellationToken);
 
-        PublishEvents(incident, new IncidentDeclaredNotification(incident.ToSummary()));
+        writer.Publish(incident, new IncidentDeclaredNotification(incident.ToSummary()));
         return incident.ToSummary();
     }
 
@@ -159,7 +159,7 @@ public sealed class IncidentService(
         var text = v.RequiredText("text", command.Text, Limits.TimelineTextLength, "Text");
         v.ThrowIfInvalid();
 
-        return MutateAsync(key, author, "write on the timeline", (incident, _, now) =>
+        return writer.ChangeWithAsync(key, author, "write on the timeline", (incident, _, now) =>
             Task.FromResult(incident.Record(kind!.Value, text!, who!, now, command.OccurredAt?.AsUtc())), cancellationToken);
     });
 
@@ -171,7 +171,7 @@ public sealed class IncidentService(
         var text = v.RequiredText("text", command.Text, Limits.TimelineTextLength, "Correction");
         v.ThrowIfInvalid();
 
-        return MutateAsync(key, author, "correct the timeline", async (incident, db, now) =>
+        return writer.ChangeWithAsync(key, author, "correct the timeline", async (incident, db, now) =>
         {
             var original = await db.TimelineEntries.AsNoTracking()
                 .SingleOrDefaultAsync(e => e.IncidentId == incident.Id && e.Sequence == command.Sequence)
@@ -190,7 +190,7 @@ public sealed class IncidentService(
         var incident = await writeGate.RunAsync(async ct =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
-            var loaded = await LoadAsync(db, key, tracking: true, ct);
+            var loaded = await IncidentWriter.LoadAsync(db, key, tracking: true, ct);
             if (loaded.Status is IncidentStatus.Resolved or IncidentStatus.Closed)
             {
                 throw new InvalidTransitionException($"{loaded.Key} is {loaded.Status.ToString().ToLowerInvariant()}; signals can only join an open incident.");
@@ -201,26 +201,6 @@ public sealed class IncidentService(
             return loaded;
         }, cancellationToken);
         return incident.ToSummary();
-    }
-
-    /// <summary>The triage pack of <paramref name="key"/> is complete; the first call records time to context.</summary>
-    internal async Task RecordContextAssembledAsync(string key, CancellationToken cancellationToken)
-    {
-        var changed = await writeGate.RunAsync(async ct =>
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            var loaded = await LoadAsync(db, key, tracking: true, ct);
-            if (!loaded.RecordContextAssembled(Now()))
-            {
-                return null;
-            }
-            await db.SaveChangesAsync(ct);
-            return loaded;
-        }, cancellationToken);
-        if (changed is not null)
-        {
-            publisher.Publish([new IncidentUpdatedNotification(changed.ToSummary())]);
-        }
     }
 
     /// <summary>Records a finding with legal consequences and starts the clocks it triggers for this system (see <see cref="Regulatory.ClockSelection"/>).</summary>
@@ -308,7 +288,7 @@ public sealed class IncidentService(
     /// <summary>What other features still have open (playbook steps, ...) asks for a reason before the incident closes.</summary>
     private async Task RefuseClosingOverOpenWorkAsync(string key, CancellationToken cancellationToken)
     {
-        var incident = await LoadIncidentAsync(key, cancellationToken);
+        var incident = await writer.LoadIncidentAsync(key, cancellationToken);
         var open = new List<string>();
         foreach (var check in closingChecks)
         {
@@ -329,7 +309,7 @@ public sealed class IncidentService(
         CancellationToken cancellationToken)
     {
         Incident? changed = null;
-        await MutateAsync(key, actor, "change the status", async (incident, db, now) =>
+        await writer.ChangeWithAsync(key, actor, "change the status", async (incident, db, now) =>
         {
             var gate = target == IncidentStatus.Closed ? await closingGate.PostmortemAsync(db, incident, cancellationToken) : null;
             incident.ChangeStatus(target, who, now, why, gate);
@@ -379,32 +359,12 @@ public sealed class IncidentService(
             k => new RolesChangedNotification(k));
     });
 
-    /// <summary>
-    /// For other Core services that change an incident together with their own rows (playbook steps, containment actions,
-    /// status updates): loads the incident tracked in a context inside the write gate, runs <paramref name="change"/>
-    /// (which may add its own entities to the same context), saves everything in one SaveChanges, logs a per-incident
-    /// denial, and publishes the incident's events after the commit. <paramref name="change"/> returns the timeline entry
-    /// it appended (for example with <see cref="Incident.Record"/>).
-    /// </summary>
-    /// <param name="tell">The typed notification naming what else changed (containment, playbook...), published after the commit.</param>
-    internal Task<TimelineEntryView> ChangeWithAsync(string key, Actor actor, string what,
-        Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change, CancellationToken cancellationToken,
-        Func<string, IncidentNotification>? tell = null) =>
-        MutateAsync(key, actor, what, change, cancellationToken, tell);
-
-    /// <summary>Loads an incident (not tracked) with its system, roles and clocks, for services that decide before they write.</summary>
-    internal async Task<Incident> LoadIncidentAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await LoadAsync(db, key, tracking: false, cancellationToken);
-    }
-
     private async Task<IncidentSummary> MutateSummaryAsync(string key, Actor actor, Action<Incident, DateTime> change,
         CancellationToken cancellationToken, Func<string, IncidentNotification>? tell = null,
         [System.Runtime.CompilerServices.CallerMemberName] string what = "")
     {
         Incident? changed = null;
-        await MutateAsync(key, actor, what.Replace("Async", "", StringComparison.Ordinal), (incident, _, now) =>
+        await writer.ChangeWithAsync(key, actor, what.Replace("Async", "", StringComparison.Ordinal), (incident, _, now) =>
         {
             change(incident, now);
             changed = incident;
@@ -413,61 +373,7 @@ public sealed class IncidentService(
         return changed!.ToSummary();
     }
 
-    private async Task<TimelineEntryView> MutateAsync(string key, Actor actor, string what,
-        Func<Incident, CommandCenterDbContext, DateTime, Task<TimelineEntry>> change, CancellationToken cancellationToken,
-        Func<string, IncidentNotification>? tell = null)
-    {
-        var (incident, entry) = await guard.LoggingDenialsAsync(actor, what, key, () => writeGate.RunAsync(async ct =>
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            var loaded = await LoadAsync(db, key, tracking: true, ct);
-            var appended = await change(loaded, db, Now());
-            await db.SaveChangesAsync(ct);
-            return (loaded, appended);
-        }, cancellationToken));
-
-        PublishEvents(incident, tell?.Invoke(incident.Key));
-        return entry.ToView(incident.Key);
-    }
-
-    private void PublishEvents(Incident incident, IncidentNotification? typed = null)
-    {
-        var notifications = new List<IncidentNotification>();
-        foreach (var domainEvent in incident.DomainEvents)
-        {
-            switch (domainEvent)
-            {
-                case TimelineEntryAppended appended:
-                    notifications.Add(new TimelineEntryAddedNotification(appended.Entry.ToView(incident.Key)));
-                    break;
-                case IncidentChanged:
-                    break;
-            }
-        }
-        if (incident.DomainEvents.OfType<IncidentChanged>().Any())
-        {
-            notifications.Add(new IncidentUpdatedNotification(incident.ToSummary()));
-        }
-        if (typed is not null)
-        {
-            notifications.Add(typed);
-        }
-        incident.ClearDomainEvents();
-        publisher.Publish(notifications);
-    }
-
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
-
-    private static async Task<Incident> LoadAsync(CommandCenterDbContext db, string key, bool tracking, CancellationToken cancellationToken)
-    {
-        var query = db.Incidents.Include(i => i.AiSystem).Include(i => i.Roles).Include(i => i.Clocks).AsSplitQuery();
-        if (!tracking)
-        {
-            query = query.AsNoTracking();
-        }
-        var normalized = NormalizeKey(key);
-        return await query.SingleOrDefaultAsync(i => i.Key == normalized, cancellationToken) ?? throw NotFound(key);
-    }
 
     private static Task<AiSystem?> FindSystemAsync(CommandCenterDbContext db, string reference, CancellationToken cancellationToken)
     {
@@ -488,7 +394,5 @@ public sealed class IncidentService(
     private static string? ValidActor(Validator v, string? actor, string field = "actor") =>
         v.RequiredText(field, actor, Limits.PersonNameLength, "Your name");
 
-    private static string NormalizeKey(string key) => key.Trim().ToUpperInvariant();
 
-    private static NotFoundException NotFound(string key) => new($"No incident {key}.");
 }

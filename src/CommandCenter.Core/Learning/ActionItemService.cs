@@ -13,7 +13,7 @@ namespace CommandCenter.Core.Learning;
 /// </summary>
 public sealed class ActionItemService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
-    IncidentService incidents,
+    IncidentWriter incidents,
     IIncidentEventPublisher publisher,
     TimeProvider clock,
     AccessGuard guard)

@@ -18,6 +18,7 @@ namespace CommandCenter.Core.Learning;
 public sealed class PostmortemService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     IncidentService incidents,
+    IncidentWriter writer,
     IIncidentEventPublisher publisher,
     TimeProvider clock,
     IOptions<LearningOptions> options,
@@ -193,7 +194,7 @@ public sealed class PostmortemService(
         TimelineEntryView entry;
         try
         {
-            entry = await incidents.ChangeWithAsync(key, actor, "open the postmortem", async (incident, db, now) =>
+            entry = await writer.ChangeWithAsync(key, actor, "open the postmortem", async (incident, db, now) =>
         {
             if (incident.Status is not (IncidentStatus.Resolved or IncidentStatus.Closed))
             {
@@ -238,7 +239,7 @@ public sealed class PostmortemService(
         CancellationToken cancellationToken)
     {
         Postmortem? changed = null;
-        var entry = await incidents.ChangeWithAsync(key, actor, what, async (incident, db, now) =>
+        var entry = await writer.ChangeWithAsync(key, actor, what, async (incident, db, now) =>
         {
             var postmortem = await db.Set<Postmortem>().SingleOrDefaultAsync(p => p.IncidentId == incident.Id, cancellationToken)
                 ?? throw new NotFoundException($"{incident.Key} has no postmortem yet; it opens when the incident is resolved.");

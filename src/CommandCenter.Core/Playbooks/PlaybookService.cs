@@ -12,12 +12,12 @@ namespace CommandCenter.Core.Playbooks;
 /// <summary>
 /// Playbooks and their use on incidents. Administrators edit a playbook by saving a new version; an incident runs the
 /// version that was current when it was first seen, and every step handled on it is written on its timeline in the
-/// same write (through <see cref="IncidentService"/>), so the war room and the audit trail never disagree.
+/// same write (through <see cref="IncidentWriter"/>), so the war room and the audit trail never disagree.
 /// </summary>
 public sealed class PlaybookService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     WriteGate writeGate,
-    IncidentService incidents,
+    IncidentWriter incidents,
     TimeProvider clock,
     IOptions<RegulatoryOptions> regulatory,
     AccessGuard guard,
