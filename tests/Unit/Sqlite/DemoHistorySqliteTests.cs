@@ -8,7 +8,10 @@ using Xunit.Abstractions;
 
 namespace CommandCenter.Tests.Unit;
 
-/// <summary>The year of demo history: deterministic, fast, valid through the aggregates, and the metrics over it match SQL.</summary>
+/// <summary>
+/// The year of demo history: deterministic, valid through the aggregates, and the metrics over it match SQL. How long the
+/// seeding takes is printed, not asserted (a timed assertion fails on a busy machine, not on slow code).
+/// </summary>
 public sealed class DemoHistorySqliteTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TempDatabaseFolder _folder = new();
@@ -32,10 +35,9 @@ public sealed class DemoHistorySqliteTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
-    public async Task HistoryAddsAYearOfResolvedOrClosedIncidentsQuicklyAndOnlyOnce()
+    public async Task HistoryAddsAYearOfResolvedOrClosedIncidentsOnlyOnce()
     {
         Assert.Equal(DemoHistory.IncidentCount, _added);
-        Assert.True(_seeding < TimeSpan.FromSeconds(4), $"took {_seeding.TotalMilliseconds:0} ms");
         Assert.Equal(0, await _host.Services.GetRequiredService<DemoHistory>().SeedAsync());
         var all = await _host.Incidents.ListAsync();
         var past = all.Where(i => i.DetectedAt < _host.Clock.UtcNow.AddDays(-30)).ToList();
