@@ -16,12 +16,13 @@ namespace CommandCenter.Core.Exercises;
 /// Tabletop exercises: the scenario library (versioned like playbooks), opening a scenario as an exercise incident
 /// (EX-&lt;year&gt;-&lt;n&gt;), the facilitator's clock and injects, the participants' decisions, and the after-action
 /// review. Every change to an exercise is written together with its timeline entry on the exercise incident
-/// (through <see cref="IncidentService"/>), so the war room, the console and the review tell the same story.
+/// (through <see cref="IncidentWriter"/>), so the war room, the console and the review tell the same story.
 /// </summary>
 public sealed class ExerciseService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     WriteGate writeGate,
     IncidentService incidents,
+    IncidentWriter writer,
     PlaybookService playbooks,
     StatusUpdateService statusUpdates,
     ActionItemService actionItems,
@@ -233,7 +234,7 @@ public sealed class ExerciseService(
         guard.AuditedAsync(actor, Permission.RunExercises, id.ToString(CultureInfo.InvariantCulture), new { id }, async () =>
         {
             var key = await KeyOfAsync(id, cancellationToken);
-            await incidents.ChangeWithAsync(key, actor, what, async (incident, db, now) =>
+            await writer.ChangeWithAsync(key, actor, what, async (incident, db, now) =>
             {
                 var exercise = await TrackedAsync(db, id, cancellationToken);
                 EnsureFacilitator(exercise, actor, what);
@@ -282,7 +283,7 @@ public sealed class ExerciseService(
     {
         var key = await KeyOfAsync(id, cancellationToken);
         ScenarioInject? released = null;
-        await incidents.ChangeWithAsync(key, actor, "release an inject", async (incident, db, now) =>
+        await writer.ChangeWithAsync(key, actor, "release an inject", async (incident, db, now) =>
         {
             var exercise = await TrackedAsync(db, id, cancellationToken);
             if (facilitated)
@@ -358,7 +359,7 @@ public sealed class ExerciseService(
             var inject = v.RequiredText("injectId", injectId, Limits.SlugLength, "Inject");
             v.ThrowIfInvalid();
             var key = await KeyOfAsync(id, cancellationToken);
-            await incidents.ChangeWithAsync(key, actor, "answer an exercise decision", async (incident, db, now) =>
+            await writer.ChangeWithAsync(key, actor, "answer an exercise decision", async (incident, db, now) =>
             {
                 var exercise = await TrackedAsync(db, id, cancellationToken);
                 var asked = exercise.ScenarioVersion!.Content.Inject(inject!)
@@ -499,7 +500,7 @@ public sealed class ExerciseService(
             var key = await KeyOfAsync(id, cancellationToken);
             var fields = await actionItems.ValidateAsync(input, cancellationToken);
             ActionItem? created = null;
-            await incidents.ChangeWithAsync(key, actor, "add an exercise action item", async (incident, db, now) =>
+            await writer.ChangeWithAsync(key, actor, "add an exercise action item", async (incident, db, now) =>
             {
                 var exercise = await TrackedAsync(db, id, cancellationToken);
                 EnsureFacilitator(exercise, actor, "add action items");
@@ -516,7 +517,7 @@ public sealed class ExerciseService(
         guard.AuditedAsync(actor, Permission.RunExercises, id.ToString(CultureInfo.InvariantCulture), arguments, async () =>
         {
             var key = await KeyOfAsync(id, cancellationToken);
-            await incidents.ChangeWithAsync(key, actor, what, async (incident, db, now) =>
+            await writer.ChangeWithAsync(key, actor, what, async (incident, db, now) =>
             {
                 var exercise = await TrackedAsync(db, id, cancellationToken);
                 EnsureFacilitator(exercise, actor, what);
