@@ -213,7 +213,7 @@ public sealed class ContainmentService(
     private async Task<ContainmentActionView> SendAndRecordAsync(string key, int actionId, ControlWebhookRequest request, SystemControl control, Actor actor)
     {
         // An exercise never touches the real world: its containment is a dry run that calls nothing.
-        var result = Exercises.ExerciseKeys.IsExercise(key)
+        var result = ExerciseKeys.IsExercise(key)
             ? DryRun(clock.GetUtcNow().UtcDateTime)
             : await new ControlWebhookClient(httpClients.CreateClient(HttpClientName), clock, webhookOptions.Value)
                 .SendAsync(new Uri(control.WebhookUrl), control.Secret, request, CancellationToken.None);

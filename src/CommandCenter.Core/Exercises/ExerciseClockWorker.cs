@@ -1,3 +1,6 @@
+using CommandCenter.Core.Learning;
+using CommandCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,7 +34,18 @@ public static class ExerciseServices
     public static IServiceCollection AddCommandCenterExercises(this IServiceCollection services)
     {
         services.AddSingleton<ExerciseService>();
+        services.AddSingleton<IExercisesStarted, ExercisesStarted>();
         services.AddHostedService<ExerciseClockWorker>();
         return services;
+    }
+}
+
+/// <summary>Exercise frequency for the metrics: exercises whose clock has been started.</summary>
+internal sealed class ExercisesStarted(IDbContextFactory<CommandCenterDbContext> contextFactory) : IExercisesStarted
+{
+    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Exercise>().CountAsync(e => e.StartedAt != null, cancellationToken);
     }
 }

@@ -33,7 +33,7 @@ public static class ExerciseReviewBuilder
         gaps.AddRange(decisions.SelectMany(d => d.Flags));
         foreach (var role in inputs.Scenario.Participants.Where(r => HolderOf(r) is null))
         {
-            gaps.Add($"{ExerciseRules.UnclearOwnership}: the scenario expects a {role.Title()}, and nobody took the role.");
+            gaps.Add($"{ExerciseRules.UnclearOwnership}: the scenario expects {Article(role.Title())} {role.Title()}, and nobody took the role.");
         }
         gaps.AddRange(expectations.Where(e => e.Outcome == ExpectationOutcome.Missed).Select(e => $"Expectation missed: {e.Expectation.Text} ({e.Detail})."));
         gaps.AddRange(cadence.Where(c => !c.Kept).Select(c => $"Update cadence not kept for {c.Audience.ToString().ToLowerInvariant()}: {c.Detail}."));
@@ -186,4 +186,6 @@ public static class ExerciseReviewBuilder
     };
 
     private static string Utc(DateTime? time) => time is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "—";
+
+    private static string Article(string noun) => noun.Length > 0 && "AEIOU".Contains(char.ToUpperInvariant(noun[0])) ? "an" : "a";
 }

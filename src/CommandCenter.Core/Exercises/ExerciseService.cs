@@ -32,7 +32,7 @@ public sealed class ExerciseService(
     AccessGuard guard)
 {
     /// <summary>The ingestion source of inject signals; candidates from it are exercise traffic, never production.</summary>
-    public const string SignalSource = "exercise";
+    public const string SignalSource = ExerciseKeys.SignalSource;
 
     /// <summary>The label every inject signal carries: the exercise incident's key.</summary>
     public const string ExerciseLabel = "exercise";
@@ -160,8 +160,6 @@ public sealed class ExerciseService(
     }
 
     /// <summary>Exercises started (the number the exercise-frequency metric counts).</summary>
-    internal static Task<int> CountStartedAsync(CommandCenterDbContext db, CancellationToken cancellationToken) =>
-        db.Set<Exercise>().CountAsync(e => e.StartedAt != null, cancellationToken);
 
     /// <summary>
     /// Opens an exercise of the scenario's current version: a new exercise incident (EX-&lt;year&gt;-&lt;n&gt;, flagged as an
@@ -196,7 +194,11 @@ public sealed class ExerciseService(
                 await transaction.CommitAsync(ct);
                 return (created, opened);
             }, cancellationToken);
-            Publish(incident);
+            // Declared like any incident: the declaration's reactions (triage pack) run for it too, and its playbook is
+            // attached now, inside the command, so the war room and the review show the steps from the first second.
+            writer.Publish(incident, new IncidentDeclaredNotification(incident.ToSummary()));
+            publisher.Publish([new ExerciseChangedNotification(incident.Key)]);
+            await playbooks.AttachAsync(incident.Key, cancellationToken);
             return Summarize(exercise, [exercise]);
         });
 
@@ -604,13 +606,3 @@ public sealed class ExerciseService(
 
 /// <summary>Something about the exercise run on this incident changed (clock, injects, decisions, review).</summary>
 public sealed record ExerciseChangedNotification(string Key) : IncidentNotification(Key);
-
-/// <summary>Exercise incidents have their own key prefix, so every view can tell them from real ones by the key alone.</summary>
-public static class ExerciseKeys
-{
-    public const string Prefix = "EX-";
-
-    public const string Banner = "EXERCISE — nothing here reaches the real world";
-
-    public static bool IsExercise(string? key) => key is not null && key.TrimStart().StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
-}

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommandCenter.Core.Learning;
 
 /// <summary>Reads what the metrics need and hands it to <see cref="LearningMetrics"/>; the page and the API get the same numbers.</summary>
-public sealed class MetricsService(IDbContextFactory<CommandCenterDbContext> contextFactory, TimeProvider clock)
+public sealed class MetricsService(IDbContextFactory<CommandCenterDbContext> contextFactory, IExercisesStarted exercises, TimeProvider clock)
 {
     /// <summary>Filters as text (from a query string): severity and archetype codes, an ISO date range.</summary>
     public static MetricFilter ParseFilter(DateTime? from, DateTime? to, string? system, string? archetype, string? severity)
@@ -41,7 +41,7 @@ public sealed class MetricsService(IDbContextFactory<CommandCenterDbContext> con
             })
             .ToListAsync(cancellationToken);
         var candidates = await db.Candidates.AsNoTracking()
-            .Where(c => c.Source != Exercises.ExerciseService.SignalSource)
+            .Where(c => c.Source != ExerciseKeys.SignalSource)
             .Select(c => new MetricCandidate(c.SystemSlug, c.Archetype, c.Severity, c.Decision, c.FirstSignalAt, c.DecidedAt, c.IncidentKey))
             .ToListAsync(cancellationToken);
         var items = await db.Set<ActionItem>().AsNoTracking()
@@ -50,6 +50,12 @@ public sealed class MetricsService(IDbContextFactory<CommandCenterDbContext> con
         return new MetricInputs(
             incidents.Select(i => new MetricIncident(i.Key, i.Severity, i.Archetype, i.Slug, i.ImpactStartedAt, i.FirstSignalAt, i.DetectedAt,
                 i.TriagedAt, i.ContainedAt, i.ResolvedAt, i.ContextAssembledAt, followed.Contains(i.Id))).ToList(),
-            candidates, items, Exercises: await Exercises.ExerciseService.CountStartedAsync(db, cancellationToken), clock.GetUtcNow().UtcDateTime);
+            candidates, items, Exercises: await exercises.CountAsync(cancellationToken), clock.GetUtcNow().UtcDateTime);
     }
+}
+
+/// <summary>How many exercises have been started (the exercise-frequency metric); implemented where exercises live.</summary>
+public interface IExercisesStarted
+{
+    Task<int> CountAsync(CancellationToken cancellationToken);
 }

@@ -68,7 +68,10 @@ public partial class FacilitatorConsole
 
     private Task FinishAsync() => RunAsync((s, a) => s.FinishAsync(Id, a), "Exercise finished: the review is ready.");
 
-    private Task SpeedAsync(int speed) => RunAsync((s, a) => s.ChangeSpeedAsync(Id, speed, a), $"Running at {speed}×.");
+    // The pressed button is the current speed: pressing it again changes nothing.
+    private Task SpeedAsync(int speed) => speed == _console?.Clock.Speed
+        ? Task.CompletedTask
+        : RunAsync((s, a) => s.ChangeSpeedAsync(Id, speed, a), $"Running at {speed}×.");
 
     private Task ReleaseAsync(string? injectId) => RunAsync((s, a) => s.ReleaseAsync(Id, injectId, a), "Inject released.");
 
