@@ -6,7 +6,6 @@ using static Microsoft.Playwright.Assertions;
 namespace CommandCenter.Tests.E2E;
 
 /// <summary>The IC rolls back a model on a system without a control webhook: a manual checklist, whose completion contains the incident for everyone.</summary>
-[Collection(BrowserCollectionB.Name)]
 public sealed class ContainmentTests(BrowserFixture browser, AppFixture app) : BrowserTest(browser, app), IClassFixture<AppFixture>
 {
     private const string Reason = "care-llm 2026.11.1 follows instructions hidden in help-centre articles";

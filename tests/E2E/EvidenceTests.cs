@@ -10,7 +10,6 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CommandCenter.Tests.E2E;
 
-[Collection(BrowserCollectionB.Name)]
 public sealed class EvidenceTests(BrowserFixture browser, AppFixture app) : BrowserTest(browser, app), IClassFixture<AppFixture>
 {
     private static readonly string InjectionKey = $"INC-{DateTime.UtcNow.Year}-0001";

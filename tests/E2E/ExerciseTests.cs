@@ -23,7 +23,6 @@ public sealed class ExerciseAppFixture : AppFixture
 /// signal inject arrives through ingestion as a candidate, the IC and Legal answer timed decisions, Communications misses
 /// one, the review shows it all, and nothing real was touched.
 /// </summary>
-[Collection(BrowserCollectionB.Name)]
 public sealed class ExerciseTests(BrowserFixture browser, ExerciseAppFixture app) : BrowserTest(browser, app), IClassFixture<ExerciseAppFixture>
 {
     [Fact]

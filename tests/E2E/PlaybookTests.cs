@@ -6,7 +6,6 @@ using static Microsoft.Playwright.Assertions;
 namespace CommandCenter.Tests.E2E;
 
 /// <summary>Running a playbook together in the war room, and an administrator improving one.</summary>
-[Collection(BrowserCollectionB.Name)]
 public sealed class PlaybookTests(BrowserFixture browser, AppFixture app) : BrowserTest(browser, app), IClassFixture<AppFixture>
 {
     private static readonly string InjectionKey = $"INC-{DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)}-0001";

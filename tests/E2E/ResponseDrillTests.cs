@@ -14,7 +14,6 @@ namespace CommandCenter.Tests.E2E;
 /// customer update, Legal approves it, it lands on the timeline; the GDPR clock starts when the IC records personal data
 /// exposed; Leadership sees no control and a forced call is refused.
 /// </summary>
-[Collection(BrowserCollectionB.Name)]
 public sealed class ResponseDrillTests(BrowserFixture browser, AppFixture app) : BrowserTest(browser, app), IClassFixture<AppFixture>
 {
     private const string Commander = "Iris Commander";

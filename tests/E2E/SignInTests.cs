@@ -6,7 +6,6 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CommandCenter.Tests.E2E;
 
-[Collection(BrowserCollectionB.Name)]
 public sealed class SignInTests(BrowserFixture browser, AppFixture app) : BrowserTest(browser, app), IClassFixture<AppFixture>
 {
     private static readonly Regex SignInUrl = new(@"/signin(\?|$)");

@@ -7,7 +7,6 @@ using static Microsoft.Playwright.Assertions;
 namespace CommandCenter.Tests.E2E;
 
 /// <summary>The leadership status board: Leadership's home, every active incident, nothing that changes anything, live.</summary>
-[Collection(BrowserCollectionB.Name)]
 public sealed class StatusBoardTests(BrowserFixture browser, AppFixture app) : BrowserTest(browser, app), IClassFixture<AppFixture>
 {
     [Fact]

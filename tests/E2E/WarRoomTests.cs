@@ -8,7 +8,6 @@ using static Microsoft.Playwright.Assertions;
 namespace CommandCenter.Tests.E2E;
 
 /// <summary>The live war room from several browsers at once, against the demo incidents of a fresh database.</summary>
-[Collection(BrowserCollectionB.Name)]
 public sealed class WarRoomTests(BrowserFixture browser, AppFixture app) : BrowserTest(browser, app), IClassFixture<AppFixture>
 {
     private static readonly string Year = DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
