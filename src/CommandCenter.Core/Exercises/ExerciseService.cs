@@ -583,17 +583,6 @@ public sealed class ExerciseService(
         return await db.AiSystems.AnyAsync(s => s.Slug.ToLower() == lowered || s.Name.ToLower() == lowered, cancellationToken);
     }
 
-    private void Publish(Incident incident)
-    {
-        var notifications = new List<IncidentNotification>();
-        notifications.AddRange(incident.DomainEvents.OfType<TimelineEntryAppended>()
-            .Select(a => new TimelineEntryAddedNotification(a.Entry.ToView(incident.Key))));
-        notifications.Add(new IncidentUpdatedNotification(incident.ToSummary()));
-        notifications.Add(new ExerciseChangedNotification(incident.Key));
-        incident.ClearDomainEvents();
-        publisher.Publish(notifications);
-    }
-
     private static ExerciseClockReading Reading(Exercise exercise, DateTime now) =>
         new(exercise.Elapsed(now), exercise.Speed, exercise.State == ExerciseState.Running, now);
 

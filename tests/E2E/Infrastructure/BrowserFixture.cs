@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace CommandCenter.Tests.E2E.Infrastructure;
 
 /// <summary>
-/// One headless Chromium for the whole test assembly, shared by both browser collections (<see cref="BrowserCollection"/>);
+/// One headless Chromium for the whole test assembly (every browser test class is in <see cref="BrowserCollection"/>);
 /// each test gets its own contexts, which are as isolated as separate browsers and far cheaper to create.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
@@ -19,40 +19,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     // The machines have 2 shared cores: the default 5 s is too tight for a Blazor circuit under a full test run.
     public static readonly TimeSpan ExpectTimeout = TimeSpan.FromSeconds(15);
 
-    // One Chromium for the whole assembly, shared by the collections' fixtures (they run side by side): started by the
-    // first fixture, closed by the last.
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static IPlaywright? _playwright;
-    private static IBrowser? _shared;
-    private static int _users;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
 
-    public IBrowser Browser => _shared ?? throw new InvalidOperationException("The browser has not started yet.");
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started yet.");
 
     public async Task InitializeAsync()
     {
-        await Gate.WaitAsync();
-        try
-        {
-            _users++;
-            if (_shared is null)
-            {
-                Assertions.SetDefaultExpectTimeout((float)ExpectTimeout.TotalMilliseconds);
-                _playwright = await Playwright.CreateAsync();
-                _shared = await LaunchAsync(_playwright);
-            }
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
+        Assertions.SetDefaultExpectTimeout((float)ExpectTimeout.TotalMilliseconds);
+        _playwright = await Playwright.CreateAsync();
         var executable = ResolveChromium();
         try
         {
-            return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 Headless = true,
                 ExecutablePath = executable,
@@ -83,25 +62,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Gate.WaitAsync();
-        try
+        if (_browser is not null)
         {
-            if (--_users > 0)
-            {
-                return;
-            }
-            if (_shared is not null)
-            {
-                await _shared.DisposeAsync();
-                _shared = null;
-            }
-            _playwright?.Dispose();
-            _playwright = null;
+            await _browser.DisposeAsync();
         }
-        finally
-        {
-            Gate.Release();
-        }
+        _playwright?.Dispose();
     }
 
     /// <summary>$CHROMIUM_PATH, else Debian's /usr/bin/chromium, else chromium on PATH, else null (Playwright's own).</summary>
@@ -130,21 +95,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-/// <summary>
-/// Every class that drives a browser joins one of two collections. Classes in one collection run one at a time; the two collections run side by side (xunit runs collections in parallel), each with its own Chromium
-/// and each class with its own app, so the browser tests take about half the wall time: most of a browser test is
-/// waiting for a page or a push, not computing. Measured on 2 cores it is not (the tests took twice as long side by
-/// side, and one timed out), so every class is in the first collection; the second is kept for machines with more cores.
-/// </summary>
+/// <summary>Every class that drives a browser joins this collection, so they share one Chromium (and run one at a time).</summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
-}
-
-/// <summary>The second browser collection (see <see cref="BrowserCollection"/>).</summary>
-[CollectionDefinition(Name)]
-public sealed class BrowserCollectionB : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "Browser B";
 }
