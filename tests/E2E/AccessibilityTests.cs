@@ -42,7 +42,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, AppFixture app) :
         foreach (var path in paths)
         {
             await page.GotoAsync(path);
-            await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await page.WaitForLiveAsync();
             await page.Locator("h1").First.WaitForAsync();
             if (dark && !themed)
             {

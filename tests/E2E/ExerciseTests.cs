@@ -57,7 +57,7 @@ public sealed class ExerciseTests(BrowserFixture browser, ExerciseAppFixture app
 
         // Lars facilitates: starts the refund scenario from the library.
         await SignInAsync(Page, "Lars Jensen");
-        await Page.GotoAsync("/exercises");
+        await Page.GotoLiveAsync("/exercises");
         await Page.Locator("[data-testid=start-scenario]").Nth(await ScenarioIndexAsync(Page, "refund-policy-invented")).ClickAsync();
         await Expect(Page.GetByTestId("facilitator-console")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("exercise-banner")).ToContainTextAsync("EXERCISE");
@@ -74,7 +74,7 @@ public sealed class ExerciseTests(BrowserFixture browser, ExerciseAppFixture app
         var noorPage = await WarRoomAsync("Noor Haddad", key);
         var tomPage = await NewPageAsync();
         await SignInAsync(tomPage, "Tom Okafor");
-        await tomPage.GotoAsync("/");
+        await tomPage.GotoLiveAsync("/");
         await Expect(tomPage.Locator($"[data-testid=incident-row][data-key='{key}'] [data-testid=exercise-badge]")).ToBeVisibleAsync();
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Run at 10 times speed" }).ClickAsync();
@@ -85,7 +85,7 @@ public sealed class ExerciseTests(BrowserFixture browser, ExerciseAppFixture app
         await Expect(Page.Locator("[data-testid=console-inject][data-inject=first-report]")).ToHaveAttributeAsync("data-released", "true");
         await WaitForAsync(async () => (await maya.GetFromJsonAsync<JsonElement>("/api/candidates")).EnumerateArray()
             .Any(c => c.GetProperty("source").GetString() == "exercise"));
-        await tomPage.GotoAsync("/candidates");
+        await tomPage.GotoLiveAsync("/candidates");
         await Expect(tomPage.GetByText("Support assistant").First).ToBeVisibleAsync();
 
         // The IC answers the containment decision in the war room.
@@ -116,7 +116,7 @@ public sealed class ExerciseTests(BrowserFixture browser, ExerciseAppFixture app
 
         // The review: decision times, the missed one; an action item and the follow-up.
         var id = Page.Url.Split('/')[^2];
-        await Page.GotoAsync($"/exercises/{id}/review");
+        await Page.GotoLiveAsync($"/exercises/{id}/review");
         await Expect(Page.GetByTestId("decision-outcome")).ToHaveCountAsync(3);
         await Expect(Page.GetByTestId("review-decisions")).ToContainTextAsync("missed");
         await Expect(Page.GetByTestId("review-decisions")).ToContainTextAsync("Customers are being promised money");
@@ -128,7 +128,7 @@ public sealed class ExerciseTests(BrowserFixture browser, ExerciseAppFixture app
         })).EnsureSuccessStatusCode();
         (await lars.PostAsJsonAsync($"/api/exercises/{id}/review/follow-up", new { date = DateTime.UtcNow.AddDays(45).ToString("yyyy-MM-dd") })).EnsureSuccessStatusCode();
         await Expect(Page.GetByTestId("review-action-items")).ToContainTextAsync("standing answer");
-        await Page.ReloadAsync();
+        await Page.ReloadLiveAsync();
         await Expect(Page.GetByTestId("review-followup")).ToHaveTextAsync(DateTime.UtcNow.AddDays(45).ToString("yyyy-MM-dd"));
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "exercise-review.png"), FullPage = true });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" }).ClickAsync();
@@ -149,7 +149,7 @@ public sealed class ExerciseTests(BrowserFixture browser, ExerciseAppFixture app
     {
         var page = await NewPageAsync();
         await SignInAsync(page, person);
-        await page.GotoAsync($"/incidents/{key}");
+        await page.GotoLiveAsync($"/incidents/{key}");
         await Expect(page.GetByTestId("exercise-banner")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("exercise-injects")).ToBeVisibleAsync();
         return page;

@@ -54,8 +54,7 @@ public sealed class LearningTests(BrowserFixture browser, AppFixture app) : Brow
 
         var adminPage = await NewPageAsync();
         await SignInAsync(adminPage, "Ada Admin");
-        await adminPage.GotoAsync($"/playbooks/prompt-injection?fromIncident={Key}");
-        await Expect(adminPage.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await adminPage.GotoLiveAsync($"/playbooks/prompt-injection?fromIncident={Key}");
         var playbook = new Pages.PlaybookPage(adminPage);
         await Expect(playbook.ChangeNote).ToHaveValueAsync($"Lesson from {Key}: ");
         await playbook.ChangeNote.FillAsync($"Lesson from {Key}: scan retrieved content for hidden text first.");

@@ -60,14 +60,13 @@ public sealed class PlaybookTests(BrowserFixture browser, AppFixture app) : Brow
         await Expect(playbook.Version).ToHaveTextAsync("v2");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Toxicity and abuse, revised");
         await Expect(playbook.History).ToContainTextAsync("Shorter first step after the review of INC-7");
-        await Page.GotoAsync("/playbooks");
-        await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await Page.GotoLiveAsync("/playbooks");
         await Expect(Page.Locator("[data-testid=playbook-row-version][data-archetype=toxicity]")).ToHaveTextAsync("v2");
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Toxicity and abuse, revised" }).ClickAsync();
         // Wait for the playbook page to settle (prerendered, then interactive) before clicking inside it.
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/playbooks/toxicity$"));
-        await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await Page.WaitForLiveAsync();
         await Expect(playbook.Version).ToHaveTextAsync("v2");
         var older = playbook.History.GetByRole(AriaRole.Link, new() { Name = "v1" });
         await Expect(older).ToHaveAttributeAsync("href", "/playbooks/toxicity?version=1");

@@ -122,7 +122,6 @@ public sealed class ResponseDrillTests(BrowserFixture browser, AppFixture app) :
 
     private static async Task OpenAsync(IPage page, string path)
     {
-        await page.GotoAsync(path);
-        await Expect(page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await page.GotoLiveAsync(path);
     }
 }

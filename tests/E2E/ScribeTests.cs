@@ -12,12 +12,10 @@ public sealed class ScribeTests(BrowserFixture browser, AppFixture app) : Browse
     public Task TheScribeMentionsAndTagsFromTheKeyboardAndTheCommanderSeesItLive() => RunAsync(async () =>
     {
         await SignInAsync(Page, "Tom Okafor");
-        await Page.GotoAsync($"/incidents/{InjectionKey}/scribe");
-        await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await Page.GotoLiveAsync($"/incidents/{InjectionKey}/scribe");
         var commander = await NewPageAsync();
         await SignInAsync(commander, "Maya Chen");
-        await commander.GotoAsync($"/incidents/{InjectionKey}");
-        await Expect(commander.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await commander.GotoLiveAsync($"/incidents/{InjectionKey}");
 
         var box = Page.GetByLabel("Timeline entry");
         await box.ClickAsync();
@@ -50,8 +48,7 @@ public sealed class ScribeTests(BrowserFixture browser, AppFixture app) : Browse
     public Task ASpaceTypedAfterATabCompletedMentionIsNotDoubled() => RunAsync(async () =>
     {
         await SignInAsync(Page, "Tom Okafor");
-        await Page.GotoAsync($"/incidents/{InjectionKey}/scribe");
-        await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await Page.GotoLiveAsync($"/incidents/{InjectionKey}/scribe");
 
         var box = Page.GetByLabel("Timeline entry");
         await box.ClickAsync();
@@ -67,8 +64,7 @@ public sealed class ScribeTests(BrowserFixture browser, AppFixture app) : Browse
     public Task HappenedAtKeepsAFilledValueAndTheFocusStartsInTheEntryBox() => RunAsync(async () =>
     {
         await SignInAsync(Page, "Tom Okafor");
-        await Page.GotoAsync($"/incidents/{InjectionKey}/scribe");
-        await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await Page.GotoLiveAsync($"/incidents/{InjectionKey}/scribe");
 
         await Expect(Page.GetByLabel("Timeline entry")).ToBeFocusedAsync();
         var when = Page.GetByLabel("Happened at (UTC, optional)");
@@ -84,8 +80,7 @@ public sealed class ScribeTests(BrowserFixture browser, AppFixture app) : Browse
     {
         await Page.SetViewportSizeAsync(390, 844);
         await SignInAsync(Page, "Tom Okafor");
-        await Page.GotoAsync($"/incidents/{InjectionKey}/scribe");
-        await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await Page.GotoLiveAsync($"/incidents/{InjectionKey}/scribe");
 
         var record = Page.GetByRole(AriaRole.Button, new() { Name = "Record", Exact = true });
         var box = await Page.GetByLabel("Timeline entry").BoundingBoxAsync();

@@ -107,8 +107,7 @@ public sealed class SignInTests(BrowserFixture browser, AppFixture app) : Browse
     public Task AnAdministratorCreatesAnAccountThatCanSignIn() => RunAsync(async () =>
     {
         await SignInAsync(Page, "Ada Admin");
-        await Page.GotoAsync("/settings/users");
-        await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await Page.GotoLiveAsync("/settings/users");
         await Page.GetByRole(AriaRole.Button, new() { Name = "New account" }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "New account" });
         await dialog.GetByLabel("User name").FillAsync("new.responder");

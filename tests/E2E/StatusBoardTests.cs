@@ -63,8 +63,7 @@ public sealed class StatusBoardTests(BrowserFixture browser, AppFixture app) : B
 
         foreach (var path in new[] { "/", "/status", "/candidates", "/systems", "/systems/support-assistant" })
         {
-            await Page.GotoAsync(path);
-            await Expect(Page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+            await Page.GotoLiveAsync(path);
             await Expect(Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
             var (scrollWidth, clientWidth) = await SizesAsync();
             Assert.True(scrollWidth <= clientWidth, $"{path} scrolls sideways: {scrollWidth} px of content in {clientWidth} px");

@@ -32,7 +32,7 @@ public sealed class WarRoomPage(IPage page)
     /// <summary>Prerendered HTML shows the controls before the circuit is up; wait until clicks and keys are handled.</summary>
     public async Task WaitForLiveAsync()
     {
-        await Assertions.Expect(page.Locator(".shell[data-interactive=true]")).ToBeAttachedAsync();
+        await page.WaitForLiveAsync();
         await Assertions.Expect(page.GetByTestId("incident-key")).ToBeVisibleAsync();
     }
 
