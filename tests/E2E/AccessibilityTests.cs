@@ -20,40 +20,45 @@ public sealed class AccessibilityTests(BrowserFixture browser, AppFixture app) :
 
     private static readonly string[] AdministratorPages = ["/settings/users", "/settings/api-keys", "/audit"];
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public Task MainPagesHaveNoCriticalOrSeriousViolations(bool dark) => RunAsync(async () =>
+    [Fact]
+    public Task MainPagesHaveNoCriticalOrSeriousViolationsInEitherTheme() => RunAsync(async () =>
     {
         var found = new List<string>();
         await SignInAsync(Page, "Maya Chen");
-        await CheckAsync(Page, ResponderPages, dark, found);
+        await CheckAsync(Page, ResponderPages, found);
 
         var admin = await NewPageAsync();
         await SignInAsync(admin, "Ada Admin", "administrator");
-        await CheckAsync(admin, AdministratorPages, dark, found);
+        await CheckAsync(admin, AdministratorPages, found);
 
-        Assert.True(found.Count == 0, $"{found.Count} critical/serious violation(s) ({(dark ? "dark" : "light")}):\n{string.Join("\n", found)}");
+        Assert.True(found.Count == 0, $"{found.Count} critical/serious violation(s):\n{string.Join("\n", found)}");
     });
 
-    private static async Task CheckAsync(IPage page, IEnumerable<string> paths, bool dark, List<string> found)
+    /// <summary>
+    /// Each page once per theme in one visit: checked in the theme it opens in, then switched and checked again (the
+    /// switch is kept, so the next page opens in the other theme).
+    /// </summary>
+    private static async Task CheckAsync(IPage page, IEnumerable<string> paths, List<string> found)
     {
-        var themed = false;
         foreach (var path in paths)
         {
-            await page.GotoAsync(path);
-            await page.WaitForLiveAsync();
+            await page.GotoLiveAsync(path);
             await page.Locator("h1").First.WaitForAsync();
-            if (dark && !themed)
-            {
-                await page.GetByTestId("theme-toggle").ClickAsync();
-                await page.Locator(".cc-dark").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
-                themed = true;
-            }
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            foreach (var violation in await Axe.SeriousViolationsAsync(page))
+            for (var pass = 0; pass < 2; pass++)
             {
-                found.Add($"{path}: {violation}");
+                var dark = await page.Locator(".cc-dark").CountAsync() > 0;
+                foreach (var violation in await Axe.SeriousViolationsAsync(page))
+                {
+                    found.Add($"{path} ({(dark ? "dark" : "light")}): {violation}");
+                }
+                if (pass == 0)
+                {
+                    await page.GetByTestId("theme-toggle").ClickAsync();
+                    await page.Locator(".cc-dark").First.WaitForAsync(new() { State = dark ? WaitForSelectorState.Detached : WaitForSelectorState.Attached });
+                    // Colours fade into the new theme; contrast is measured once the fades have ended.
+                    await page.WaitForFunctionAsync("() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')");
+                }
             }
         }
     }

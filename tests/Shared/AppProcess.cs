@@ -59,8 +59,12 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <param name="settings">
     /// Extra configuration, keys in either form (<c>Database:SeedDemoData</c> or <c>Database__SeedDemoData</c>).
     /// </param>
+    /// <param name="dataFrom">
+    /// A data folder kept by <see cref="StopAndKeepDataAsync"/> to start from a copy of (its database, audit key and
+    /// evidence), instead of an empty one: saves the migrations and the demo seed for each app a test run starts.
+    /// </param>
     public static async Task<AppProcess> StartAsync(
-        IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default, string? dataFrom = null)
     {
         var appDirectory = ResolveAppDirectory();
         var executable = Path.Combine(appDirectory, OperatingSystem.IsWindows() ? "CommandCenter.exe" : "CommandCenter");
@@ -73,6 +77,10 @@ public sealed partial class AppProcess : IAsyncDisposable
 
         var dataDirectory = Path.Combine(Path.GetTempPath(), "commandcenter-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dataDirectory);
+        if (dataFrom is not null)
+        {
+            CopyData(dataFrom, dataDirectory);
+        }
 
         var startInfo = new ProcessStartInfo(executable)
         {
@@ -238,6 +246,51 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
         await DeleteWithRetriesAsync(_dataDirectory);
     }
+
+    /// <summary>
+    /// Stops the app and keeps its data folder (not deleted; the caller owns it) for <c>StartAsync(dataFrom: ...)</c>.
+    /// The process is killed: SQLite's write-ahead log keeps what was committed, which is what a copy needs.
+    /// </summary>
+    public async Task<string> StopAndKeepDataAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            throw new InvalidOperationException("The app has already been stopped.");
+        }
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+        return _dataDirectory;
+    }
+
+    // The shared-memory index (-shm) is rebuilt from the log when the copy is first opened, so it is not copied.
+    private static void CopyData(string from, string to)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        }
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            if (!file.EndsWith("-shm", StringComparison.Ordinal))
+            {
+                File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+            }
+        }
+    }
+
+    /// <summary>Deletes a folder kept by <see cref="StopAndKeepDataAsync"/>.</summary>
+    public static Task DeleteDataAsync(string dataDirectory) => DeleteWithRetriesAsync(dataDirectory);
 
     // On Windows the SQLite files stay locked for a moment after the process is killed.
     private static async Task DeleteWithRetriesAsync(string directory)

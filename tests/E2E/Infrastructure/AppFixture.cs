@@ -4,7 +4,7 @@ using CommandCenter.Testing;
 namespace CommandCenter.Tests.E2E.Infrastructure;
 
 /// <summary>
-/// One app process per test class (use as <c>IClassFixture&lt;AppFixture&gt;</c>): a fresh database with the demo
+/// One app process per test class (use as <c>IClassFixture&lt;AppFixture&gt;</c>): its own database with the demo
 /// seed. Derive and override <see cref="Settings"/> for a class that needs another configuration.
 /// </summary>
 public class AppFixture : IAsyncLifetime
@@ -25,7 +25,15 @@ public class AppFixture : IAsyncLifetime
 
     private HttpClient? _admin;
 
-    public async Task InitializeAsync() => _app = await AppProcess.StartAsync(Settings);
+    /// <summary>
+    /// True (the default) when <see cref="Settings"/> seed the demo and change nothing the seed writes: the app then
+    /// starts from a copy of one seeded database made once per test run (<see cref="DemoData"/>). Override with false
+    /// for settings that would seed differently.
+    /// </summary>
+    protected virtual bool StartsFromDemoCopy => Settings.TryGetValue("Database:SeedDemoData", out var seed) && seed == "true";
+
+    public async Task InitializeAsync() =>
+        _app = await AppProcess.StartAsync(Settings, dataFrom: StartsFromDemoCopy ? await DemoData.FolderAsync() : null);
 
     /// <summary>
     /// The user name of an account called <paramref name="displayName"/>: a demo account when one has that name, otherwise

@@ -27,7 +27,10 @@ public static class Axe
     /// <summary>The critical and serious violations on the page as it is now.</summary>
     public static async Task<IReadOnlyList<Violation>> SeriousViolationsAsync(IPage page)
     {
-        await page.EvaluateAsync(Script.Value);
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
+        {
+            await page.EvaluateAsync(Script.Value);
+        }
         var json = await page.EvaluateAsync<JsonElement>("""
             async () => {
               const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
