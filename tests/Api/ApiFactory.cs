@@ -51,7 +51,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     }
 
     private static string[] FilesOf(string databasePath) =>
-        [databasePath, databasePath + "-wal", databasePath + "-shm", databasePath + ".audit-key"];
+        [databasePath, databasePath + "-wal", databasePath + "-shm", databasePath + ".audit-key", databasePath + ".export-key.pem"];
 
     // The shared-memory index (-shm) is rebuilt from the log when the copy is first opened.
     private static void CopyDatabase(string from, string to)
@@ -70,6 +70,10 @@ public class ApiFactory : WebApplicationFactory<Program>
         foreach (var file in FilesOf(databasePath))
         {
             File.Delete(file);
+        }
+        if (Directory.Exists(databasePath + ".evidence"))
+        {
+            Directory.Delete(databasePath + ".evidence", recursive: true);
         }
     }
     /// <summary>The app's SQLite database, for tests that look at what was (not) written.</summary>
