@@ -57,8 +57,8 @@ public class CandidatesTests
 
         await detection.SignalAsync("voice-concierge", "toxicity-rate", 0.03, 0.05, "us-east");
 
-        page.WaitForAssertion(() => Assert.True(IsWaiting(page, ToxicityTitle)), TimeSpan.FromSeconds(5));
-        page.WaitForAssertion(() => Assert.Contains("Waiting for your decision", WaitingRow(page, ToxicityTitle).TextContent), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.True(IsWaiting(page, ToxicityTitle)));
+        page.WaitForAssertion(() => Assert.Contains("Waiting for your decision", WaitingRow(page, ToxicityTitle).TextContent));
         var row = WaitingRow(page, ToxicityTitle);
         Assert.Contains("SEV-", row.QuerySelector("[data-testid=severity]")!.TextContent);
         Assert.Contains("1 signal(s)", row.QuerySelector("[data-testid=signal-count]")!.TextContent);
@@ -80,7 +80,7 @@ public class CandidatesTests
 
         await detection.SignalAsync("voice-concierge", "toxicity-rate", 0.03, 0.05, "us-east");
 
-        page.WaitForAssertion(() => Assert.True(IsWaiting(page, ToxicityTitle)), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.True(IsWaiting(page, ToxicityTitle)));
         var state = WaitingRow(page, ToxicityTitle).QuerySelector("[data-testid=candidate-state]")!.TextContent.Trim();
         Assert.Matches(@"^Collecting related signals — decision in (9|10)m$", state);
         Assert.Equal(CandidateWording.GroupingExplained, page.FindComponent<MudBlazor.MudTooltip>().Instance.Text);
@@ -93,7 +93,7 @@ public class CandidatesTests
         await using var detection = await RunningDetection.StartAsync(app);
         var host = MudHost.Render<Candidates>(app);
         await detection.SignalAsync("voice-concierge", "toxicity-rate", 0.03, 0.05, "us-east");
-        host.Page.WaitForAssertion(() => Assert.Contains("Waiting for your decision", WaitingRow(host.Page, ToxicityTitle).TextContent), TimeSpan.FromSeconds(5));
+        host.Page.WaitForAssertion(() => Assert.Contains("Waiting for your decision", WaitingRow(host.Page, ToxicityTitle).TextContent));
 
         host.Page.ClickLive(() => WaitingRow(host.Page, ToxicityTitle).QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Dismiss"));
         host.Dialogs.WaitForAssertion(() => Assert.True(host.Dialogs.HasButton("Dismiss as false positive")));
@@ -112,14 +112,14 @@ public class CandidatesTests
         await using var detection = await RunningDetection.StartAsync(app);
         var host = MudHost.Render<Candidates>(app);
         await detection.SignalAsync("voice-concierge", "toxicity-rate", 0.03, 0.05, "us-east");
-        host.Page.WaitForAssertion(() => Assert.Contains("Waiting for your decision", WaitingRow(host.Page, ToxicityTitle).TextContent), TimeSpan.FromSeconds(5));
+        host.Page.WaitForAssertion(() => Assert.Contains("Waiting for your decision", WaitingRow(host.Page, ToxicityTitle).TextContent));
 
         host.Page.ClickLive(() => WaitingRow(host.Page, ToxicityTitle).QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Dismiss"));
         host.Dialogs.WaitForAssertion(() => Assert.True(host.Dialogs.HasButton("Dismiss as false positive")));
         host.Dialogs.Field("Why is this not an incident?").Input("Red-team exercise traffic");
         host.Dialogs.ClickLive(() => host.Dialogs.Button("Dismiss as false positive"));
 
-        host.Page.WaitForAssertion(() => Assert.False(IsWaiting(host.Page, ToxicityTitle)), TimeSpan.FromSeconds(5));
+        host.Page.WaitForAssertion(() => Assert.False(IsWaiting(host.Page, ToxicityTitle)));
         var decided = host.Page.FindAll("table[aria-label='Decided candidates'] tr").Single(tr => tr.TextContent.Contains(ToxicityTitle, StringComparison.Ordinal));
         Assert.Contains("Dismissed", decided.TextContent);
         Assert.Contains("Red-team exercise traffic", decided.TextContent);
@@ -134,7 +134,7 @@ public class CandidatesTests
         await using var detection = await RunningDetection.StartAsync(app);
         var host = MudHost.Render<Candidates>(app);
         await detection.SignalAsync("voice-concierge", "toxicity-rate", 0.03, 0.05, "us-east");
-        host.Page.WaitForAssertion(() => Assert.Contains("Waiting for your decision", WaitingRow(host.Page, ToxicityTitle).TextContent), TimeSpan.FromSeconds(5));
+        host.Page.WaitForAssertion(() => Assert.Contains("Waiting for your decision", WaitingRow(host.Page, ToxicityTitle).TextContent));
 
         host.Page.ClickLive(() => WaitingRow(host.Page, ToxicityTitle).QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Promote to incident"));
         host.Dialogs.WaitForAssertion(() => Assert.Equal(ToxicityTitle, host.Dialogs.Field("Incident title").GetAttribute("value")));
@@ -144,7 +144,7 @@ public class CandidatesTests
         host.Choose(host.Dialogs, "Archetype", "misinformation");
         host.Dialogs.ClickLive(() => host.Dialogs.Button("Open incident"));
 
-        host.Page.WaitForAssertion(() => Assert.Matches(@"/incidents/INC-\d{4}-\d{4}$", app.Get<NavigationManager>().Uri), TimeSpan.FromSeconds(5));
+        host.Page.WaitForAssertion(() => Assert.Matches(@"/incidents/INC-\d{4}-\d{4}$", app.Get<NavigationManager>().Uri));
         var promoted = (await app.Get<CandidateService>().ListAsync()).Single(c => c.IncidentKey is not null && c.SystemSlug == "voice-concierge");
         Assert.EndsWith($"/incidents/{promoted.IncidentKey}", app.Get<NavigationManager>().Uri, StringComparison.Ordinal);
         var incident = (await app.Get<Core.Incidents.IncidentService>().ListAsync()).Single(i => i.Key == promoted.IncidentKey);
@@ -162,7 +162,7 @@ public class CandidatesTests
         var page = app.Render<Candidates>();
         await detection.SignalAsync("voice-concierge", "toxicity-rate", 0.03, 0.05, "us-east");
 
-        page.WaitForAssertion(() => Assert.Contains("Waiting for a responder's decision", WaitingRow(page, ToxicityTitle).TextContent), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Contains("Waiting for a responder's decision", WaitingRow(page, ToxicityTitle).TextContent));
         Assert.False(page.HasButton("Promote to incident"));
         Assert.False(page.HasButton("Merge into incident"));
         Assert.False(page.HasButton("Dismiss"));
@@ -177,9 +177,9 @@ public class CandidatesTests
         Assert.Empty(badge.FindAll("[data-testid=candidates-badge]"));
 
         await detection.SignalAsync("voice-concierge", "toxicity-rate", 0.03, 0.05, "us-east");
-        badge.WaitForAssertion(() => Assert.Equal("1", badge.Find("[data-testid=candidates-badge]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        badge.WaitForAssertion(() => Assert.Equal("1", badge.Find("[data-testid=candidates-badge]").TextContent.Trim()));
 
         await detection.SignalAsync("support-assistant", "toxicity-rate", 0.04, 0.05, "eu-west");
-        badge.WaitForAssertion(() => Assert.Equal("2", badge.Find("[data-testid=candidates-badge]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        badge.WaitForAssertion(() => Assert.Equal("2", badge.Find("[data-testid=candidates-badge]").TextContent.Trim()));
     }
 }

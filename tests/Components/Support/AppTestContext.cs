@@ -47,11 +47,8 @@ public sealed class AppTestContext : IAsyncDisposable
     public static async Task<AppTestContext> StartAsync(string userName = "maya", bool seedDemoData = true,
         IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "commandcenter-components-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
         var values = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:CommandCenter"] = $"Data Source={Path.Combine(folder, "cc.db")}",
             ["Database:SeedDemoData"] = seedDemoData ? "true" : "false",
             ["Detection:TickInterval"] = "01:00:00",
         };
@@ -59,7 +56,59 @@ public sealed class AppTestContext : IAsyncDisposable
         {
             values[key] = value;
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var folder = NewFolder();
+        CopyDatabase(await SeededFolderAsync(values), folder);
+
+        var (context, authorization) = Build(values, folder, configure);
+        var test = new AppTestContext(context, authorization, folder);
+        // Finds the copy migrated and seeded; still run, as the app runs it on every start.
+        await context.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await test.SignInAsync(userName);
+        return test;
+    }
+
+    /// <summary>
+    /// A folder migrated and seeded with <paramref name="values"/>, made once per test run and copied by every context
+    /// with the same settings: migrating and seeding for each of 130 tests was most of this project's time.
+    /// </summary>
+    private static Task<string> SeededFolderAsync(Dictionary<string, string?> values) =>
+        Seeds.GetOrAdd(string.Join(";", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}")),
+            _ => new Lazy<Task<string>>(async () =>
+            {
+                var folder = NewFolder();
+                var (context, _) = Build(values, folder, configure: null);
+                await context.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+                await context.DisposeAsync();
+                SqliteConnection.ClearAllPools();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFolder(folder);
+                return folder;
+            })).Value;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> Seeds = new();
+
+    private static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "commandcenter-components-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    // The database, its log and its audit key; the shared-memory index is rebuilt when the copy is opened.
+    private static void CopyDatabase(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from).Where(f => !f.EndsWith("-shm", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
+    private static (BunitContext Context, BunitAuthorizationContext Authorization) Build(
+        Dictionary<string, string?> values, string folder, Action<IServiceCollection>? configure)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(values)
+            .AddInMemoryCollection([new("ConnectionStrings:CommandCenter", $"Data Source={Path.Combine(folder, "cc.db")}")])
+            .Build();
 
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -76,11 +125,7 @@ public sealed class AppTestContext : IAsyncDisposable
         configure?.Invoke(services);
 
         // Every service is registered before the first one is resolved (bUnit's rule).
-        var authorization = context.AddAuthorization();
-        var test = new AppTestContext(context, authorization, folder);
-        await context.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        await test.SignInAsync(userName);
-        return test;
+        return (context, context.AddAuthorization());
     }
 
     /// <summary>Signs this context in as an existing account (display name, organisation role and user name claims).</summary>
@@ -116,9 +161,14 @@ public sealed class AppTestContext : IAsyncDisposable
     {
         await Context.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        DeleteFolder(_folder);
+    }
+
+    private static void DeleteFolder(string folder)
+    {
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {
