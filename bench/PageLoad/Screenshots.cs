@@ -41,11 +41,13 @@ internal static class Screenshots
         await ShootAsync(page, $"/exercises/{exercise}/facilitate", 1440, 900, Path.Combine(folder, "exercise-console.png"));
         await ShootAsync(page, $"/exercises/{exercise}/review", 1440, 900, Path.Combine(folder, "exercise-review.png"));
 
+        await ShootScenarioEditorAsync(page, Path.Combine(folder, "scenario-editor.png"));
+
         await page.GetByTestId("theme-toggle").ClickAsync();
         await ShootAsync(page, injection, 1440, 900, Path.Combine(folder, "war-room-dark.png"));
         await ShootAsync(page, injection, 390, 844, Path.Combine(folder, "war-room-phone-dark.png"));
         await page.GetByTestId("theme-toggle").ClickAsync();
-        Console.WriteLine($"Wrote {shots.Length + (past is null ? 5 : 6)} pictures to {Path.GetFullPath(folder)}.");
+        Console.WriteLine($"Wrote {shots.Length + (past is null ? 6 : 7)} pictures to {Path.GetFullPath(folder)}.");
     }
 
     private static async Task ShootAsync(IPage page, string path, int width, int height, string file)
@@ -57,6 +59,29 @@ internal static class Screenshots
         // Charts animate and MudBlazor fades popovers in: let them settle before the picture.
         await page.WaitForTimeoutAsync(1_000);
         await page.ScreenshotAsync(new() { Path = file });
+        Console.WriteLine($"  {file}");
+    }
+
+    /// <summary>The scenario editor as the demo administrator sees it, whole page (it is long), in a context of its own.</summary>
+    private static async Task ShootScenarioEditorAsync(IPage page, string file)
+    {
+        await using var context = await page.Context.Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = new Uri(page.Url).GetLeftPart(UriPartial.Authority),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var admin = await context.NewPageAsync();
+        await admin.GotoAsync("/signin");
+        await admin.GetByLabel("User name").FillAsync("admin");
+        await admin.GetByLabel("Password").FillAsync("war-room-demo");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await admin.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await admin.GotoAsync("/exercises/scenarios/refund-policy-invented");
+        await admin.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit scenario" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add expectation" }).WaitForAsync();
+        await admin.WaitForTimeoutAsync(1_000);
+        await admin.ScreenshotAsync(new() { Path = file, FullPage = true });
         Console.WriteLine($"  {file}");
     }
 

@@ -39,6 +39,11 @@ public partial class ScenarioPage
         }
     }
 
+    /// <summary>The choices' errors (the list's, or the first bad line's) shown on the one text box that holds them.</summary>
+    private string? ChoicesError(string inject) =>
+        _outcome.ErrorFor($"{inject}.decision.choices")
+        ?? Enumerable.Range(0, ScenarioValidator.MaxChoices + 1).Select(i => _outcome.ErrorFor($"{inject}.decision.choices[{i}]")).FirstOrDefault(e => e is not null);
+
     private void StartEditing()
     {
         _form = ScenarioForm.From(_detail!.Content);
