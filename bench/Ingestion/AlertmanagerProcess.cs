@@ -29,6 +29,16 @@ internal sealed class AlertmanagerProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Alertmanager's CPU time so far (user and kernel).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<AlertmanagerProcess> StartAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var executable = await DebianPackages.EnsureAsync("prometheus-alertmanager", "prometheus-alertmanager", output, cancellationToken);

@@ -53,6 +53,16 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The app's CPU time so far (user and kernel), for benches that report CPU per unit of work.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>
     /// Starts the app and returns once <c>GET /health</c> answers 200.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -126,6 +127,7 @@ public sealed class SignalGroupCommit(
         CandidateGrouping grouping, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow().UtcDateTime;
         var table = _table ??= SignalTable.Open(ConnectionString(), _options.Durability);
         List<IReadOnlyList<IngestItemResult>> answers;
@@ -184,8 +186,10 @@ public sealed class SignalGroupCommit(
                 }
                 table.UpdateCandidate(candidate, transaction);
             }
+            var committing = Stopwatch.GetTimestamp();
             transaction.Commit();
-            stats.Committed(accepted.Count);
+            var committed = Stopwatch.GetTimestamp();
+            stats.Committed(accepted.Count, committed - started, committed - committing);
             answers = [.. results.Select(r => (IReadOnlyList<IngestItemResult>)(r.Count > 1 ? [.. r.OrderBy(x => x.Index)] : r))];
         }
         catch

@@ -58,6 +58,8 @@ public sealed class SignalGroupCommitTests : IAsyncLifetime
 
         Assert.Equal(commits + 2, stats.Commits);
         Assert.Equal(signals + 4, stats.Signals);
+        Assert.True(stats.CommitTime > TimeSpan.Zero, "the COMMIT of each group is timed");
+        Assert.True(stats.WriteTime >= stats.CommitTime, "the whole write includes its COMMIT");
         // The group commit's connection does not checkpoint (wal_autocheckpoint = 0): the checkpointer copies the log back.
         var connectionString = $"Data Source={_folder.PathOf()}";
         var (logPages, checkpointed) = WalCheckpointer.Checkpoint(connectionString);
