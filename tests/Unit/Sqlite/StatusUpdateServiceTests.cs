@@ -27,8 +27,8 @@ public sealed class StatusUpdateServiceTests : IAsyncLifetime
     {
         _host = await TestHost.StartAsync(_folder.PathOf());
         _key = await DeclareAsync("SEV1", takeCommand: true);
-        await _host.Incidents.AssignRoleAsync(_key, "communications-lead", Tom, Commander);
-        await _host.Incidents.AssignRoleAsync(_key, "legal-liaison", Sam, Commander);
+        await _host.Roster.AssignRoleAsync(_key, "communications-lead", Tom, Commander);
+        await _host.Roster.AssignRoleAsync(_key, "legal-liaison", Sam, Commander);
     }
 
     public async Task DisposeAsync()

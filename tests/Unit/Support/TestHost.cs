@@ -59,6 +59,12 @@ internal sealed class TestHost : IAsyncDisposable
 
     public IncidentService Incidents => Services.GetRequiredService<IncidentService>();
 
+    public IncidentLifecycle Lifecycle => Services.GetRequiredService<IncidentLifecycle>();
+
+    public IncidentRoster Roster => Services.GetRequiredService<IncidentRoster>();
+
+    public IncidentLegalRecords Legal => Services.GetRequiredService<IncidentLegalRecords>();
+
     public AiSystemService Systems => Services.GetRequiredService<AiSystemService>();
 
     public static TestHost Build(string connectionString, ManualClock? clock = null, bool seedDemoData = false, bool replacePublisher = true,
