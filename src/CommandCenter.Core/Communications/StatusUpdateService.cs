@@ -1,7 +1,6 @@
 using System.Globalization;
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;

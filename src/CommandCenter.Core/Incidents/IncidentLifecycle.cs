@@ -1,6 +1,5 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Events;
 
 namespace CommandCenter.Core.Incidents;
 

@@ -1,4 +1,5 @@
 using CommandCenter.Core.Events;
+using CommandCenter.Core.Incidents;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

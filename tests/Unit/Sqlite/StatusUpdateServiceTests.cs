@@ -1,7 +1,6 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Communications;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Tests.Unit.Support;
 using Microsoft.Extensions.DependencyInjection;

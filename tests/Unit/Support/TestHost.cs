@@ -1,5 +1,4 @@
 using CommandCenter.Core;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using CommandCenter.Core.Systems;

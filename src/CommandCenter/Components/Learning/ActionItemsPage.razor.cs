@@ -1,5 +1,6 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Events;
+using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Learning;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
