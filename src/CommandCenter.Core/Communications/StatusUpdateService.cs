@@ -244,7 +244,7 @@ public sealed class StatusUpdateService(
 
     private static void EnsureNotClosed(Incident incident)
     {
-        if (incident.Status == IncidentStatus.Closed)
+        if (!incident.Status.IsOpen())
         {
             throw new InvalidTransitionException($"{incident.Key} is closed; its status updates can no longer change.");
         }

@@ -248,7 +248,7 @@ public sealed class ContainmentService(
 
     private static void EnsureOpen(Incident incident)
     {
-        if (incident.Status is IncidentStatus.Resolved or IncidentStatus.Closed)
+        if (!incident.Status.IsActive())
         {
             throw new InvalidTransitionException($"{incident.Key} is {incident.Status.ToString().ToLowerInvariant()}; containment is for open incidents.");
         }

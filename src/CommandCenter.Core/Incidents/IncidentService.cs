@@ -188,7 +188,7 @@ public sealed class IncidentService(
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
             var loaded = await IncidentWriter.LoadAsync(db, key, tracking: true, ct);
-            if (loaded.Status is IncidentStatus.Resolved or IncidentStatus.Closed)
+            if (!loaded.Status.IsActive())
             {
                 throw new InvalidTransitionException($"{loaded.Key} is {loaded.Status.ToString().ToLowerInvariant()}; signals can only join an open incident.");
             }
