@@ -214,7 +214,7 @@ public sealed class StatusUpdateService(
 
     private static async Task<Incident> LoadIncidentWithRolesAsync(CommandCenterDbContext db, string key, CancellationToken cancellationToken)
     {
-        var normalized = key.Trim().ToUpperInvariant();
+        var normalized = IncidentKey.Normalize(key);
         var incident = await db.Incidents.AsNoTracking().Include(i => i.Roles).SingleOrDefaultAsync(i => i.Key == normalized, cancellationToken)
             ?? throw new NotFoundException($"No incident {key}.");
         EnsureNotClosed(incident);

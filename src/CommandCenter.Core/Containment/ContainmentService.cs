@@ -39,7 +39,7 @@ public sealed class ContainmentService(
     public async Task<IReadOnlyList<ContainmentActionView>> ListAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var normalized = key.Trim().ToUpperInvariant();
+        var normalized = IncidentKey.Normalize(key);
         var incidentId = await db.Incidents.Where(i => i.Key == normalized).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"No incident {key}.");
         var actions = await db.ContainmentActions.AsNoTracking().Where(a => a.IncidentId == incidentId)

@@ -56,7 +56,7 @@ public sealed class IncidentService(
         int take = TimelinePageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var incidentId = await db.Incidents.Where(i => i.Key == IncidentWriter.NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
+        var incidentId = await db.Incidents.Where(i => i.Key == IncidentKey.Normalize(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw IncidentWriter.NotFound(key);
         var query = db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId);
         if (beforeSequence is { } before)
@@ -75,7 +75,7 @@ public sealed class IncidentService(
             .GroupBy(e => e.CorrectsSequence!.Value)
             .Select(g => new { Original = g.Key, Latest = g.Max(e => e.Sequence) })
             .ToDictionaryAsync(x => x.Original, x => x.Latest, cancellationToken);
-        return entries.Select(e => e.ToView(IncidentWriter.NormalizeKey(key), corrections.TryGetValue(e.Sequence, out var by) ? by : null)).ToList();
+        return entries.Select(e => e.ToView(IncidentKey.Normalize(key), corrections.TryGetValue(e.Sequence, out var by) ? by : null)).ToList();
     }
 
     public async Task<IncidentWithTimeline> GetWithTimelineAsync(string key, CancellationToken cancellationToken = default)
@@ -89,7 +89,7 @@ public sealed class IncidentService(
     public async Task<int?> VerifyTimelineAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var incidentId = await db.Incidents.Where(i => i.Key == IncidentWriter.NormalizeKey(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
+        var incidentId = await db.Incidents.Where(i => i.Key == IncidentKey.Normalize(key)).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw IncidentWriter.NotFound(key);
         var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == incidentId).ToListAsync(cancellationToken);
         return TimelineEntry.FindBrokenLink(entries, chainKey);

@@ -123,11 +123,9 @@ public sealed class IncidentWriter(
         {
             query = query.AsNoTracking();
         }
-        var normalized = NormalizeKey(key);
+        var normalized = IncidentKey.Normalize(key);
         return await query.SingleOrDefaultAsync(i => i.Key == normalized, cancellationToken) ?? throw NotFound(key);
     }
-
-    internal static string NormalizeKey(string key) => key.Trim().ToUpperInvariant();
 
     internal static NotFoundException NotFound(string key) => new($"No incident {key}.");
 

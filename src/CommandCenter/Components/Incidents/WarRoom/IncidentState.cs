@@ -115,7 +115,7 @@ public sealed class IncidentState(
             {
                 _accounts = (await directory.RespondersAsync()).Select(p => p.DisplayName).ToList();
             }
-            if (!string.Equals(Key, key, StringComparison.OrdinalIgnoreCase))
+            if (!IncidentKey.Same(Key, key))
             {
                 Reset(key);
                 try
@@ -200,7 +200,7 @@ public sealed class IncidentState(
 
     private async Task OnNotificationAsync(IncidentNotification notification)
     {
-        if (!string.Equals(notification.IncidentKey, Key, StringComparison.OrdinalIgnoreCase))
+        if (!IncidentKey.Same(notification.IncidentKey, Key))
         {
             return;
         }
