@@ -9,9 +9,8 @@ namespace CommandCenter.Core.Incidents;
 /// </summary>
 public static class IncidentRules
 {
-    /// <summary>The one "is this the same person" of an incident: names as held on the roster, case and spacing aside.</summary>
-    public static bool SamePerson(string? a, string? b) =>
-        a is not null && b is not null && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    /// <summary>The one "is this the same person" of an incident (<see cref="PersonId"/>): names as held on the roster, case and spacing aside.</summary>
+    public static bool SamePerson(string? a, string? b) => PersonId.Same(a, b);
 
     /// <summary><see cref="SamePerson"/> as a comparer, to list each person once.</summary>
     public static IEqualityComparer<string> People { get; } = new PersonComparer();
@@ -36,9 +35,9 @@ public static class IncidentRules
 
     private sealed class PersonComparer : IEqualityComparer<string>
     {
-        public bool Equals(string? x, string? y) => (x is null && y is null) || SamePerson(x, y);
+        public bool Equals(string? x, string? y) => PersonId.Of(x) == PersonId.Of(y);
 
-        public int GetHashCode(string obj) => StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Trim());
+        public int GetHashCode(string obj) => PersonId.Of(obj).GetHashCode();
     }
 }
 
