@@ -65,6 +65,9 @@ public static class DependencyInjection
         services.AddSingleton<IIncidentNotifier>(sp => sp.GetRequiredService<IncidentEventBus>());
         services.AddSingleton<IncidentWriter>();
         services.AddSingleton<IncidentService>();
+        services.AddSingleton<IncidentLifecycle>();
+        services.AddSingleton<IncidentRoster>();
+        services.AddSingleton<IncidentLegalRecords>();
         services.AddSingleton<IClosingCheck, Playbooks.UnfinishedPlaybookSteps>();
         services.AddSingleton<StatusBoardService>();
         services.Configure<Regulatory.RegulatoryOptions>(configuration.GetSection(Regulatory.RegulatoryOptions.Section));

@@ -1,6 +1,5 @@
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Detection;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Tests.Unit.Support;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -38,7 +38,7 @@ public sealed class RosterSuggestions(IDbContextFactory<CommandCenterDbContext> 
     public async Task<RosterSuggestionSet> ForIncidentAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var normalized = key.Trim().ToUpperInvariant();
+        var normalized = IncidentKey.Normalize(key);
         var incident = await db.Incidents.AsNoTracking().Include(i => i.AiSystem).Include(i => i.Roles)
             .SingleOrDefaultAsync(i => i.Key == normalized, cancellationToken);
         if (incident?.AiSystem is not { } system)

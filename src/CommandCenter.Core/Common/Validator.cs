@@ -33,6 +33,9 @@ public sealed class Validator
         return trimmed;
     }
 
+    /// <summary>The name of whoever runs a command, as every command requires it.</summary>
+    public string? ActorName(string? name, string field = "actor") => RequiredText(field, name, Limits.PersonNameLength, "Your name");
+
     public string? OptionalText(string field, string? value, int maxLength, string label)
     {
         var trimmed = value?.Trim();

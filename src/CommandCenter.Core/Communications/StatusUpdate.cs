@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using CommandCenter.Core.Common;
+using CommandCenter.Core.Incidents;
 
 namespace CommandCenter.Core.Communications;
 
@@ -230,7 +231,7 @@ public sealed class StatusUpdate
         return person!;
     }
 
-    private static bool SamePerson(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    private static bool SamePerson(string a, string b) => IncidentRules.SamePerson(a, b);
 
     private static string Utc(DateTime? time) =>
         time is null ? "an unknown time" : time.Value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -215,7 +214,7 @@ public sealed class StatusUpdateService(
 
     private static async Task<Incident> LoadIncidentWithRolesAsync(CommandCenterDbContext db, string key, CancellationToken cancellationToken)
     {
-        var normalized = key.Trim().ToUpperInvariant();
+        var normalized = IncidentKey.Normalize(key);
         var incident = await db.Incidents.AsNoTracking().Include(i => i.Roles).SingleOrDefaultAsync(i => i.Key == normalized, cancellationToken)
             ?? throw new NotFoundException($"No incident {key}.");
         EnsureNotClosed(incident);
@@ -245,7 +244,7 @@ public sealed class StatusUpdateService(
 
     private static void EnsureNotClosed(Incident incident)
     {
-        if (incident.Status == IncidentStatus.Closed)
+        if (!incident.Status.IsOpen())
         {
             throw new InvalidTransitionException($"{incident.Key} is closed; its status updates can no longer change.");
         }

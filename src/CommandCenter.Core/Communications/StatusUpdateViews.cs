@@ -71,8 +71,7 @@ public static class StatusUpdateRules
 {
     /// <summary>Before anyone commands, every responder may write; after that the Communications Lead and the Incident Commander.</summary>
     public static bool MayCompose(string? incidentCommander, string? communicationsLead, string person) =>
-        incidentCommander is null || IsHolder(incidentCommander, person) || IsHolder(communicationsLead, person);
+        IncidentRules.MayComposeUpdates(incidentCommander, communicationsLead, person);
 
-    public static bool IsHolder(string? holder, string person) =>
-        holder is not null && string.Equals(holder.Trim(), person.Trim(), StringComparison.OrdinalIgnoreCase);
+    public static bool IsHolder(string? holder, string person) => IncidentRules.SamePerson(holder, person);
 }

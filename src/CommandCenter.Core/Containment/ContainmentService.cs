@@ -1,6 +1,5 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +39,7 @@ public sealed class ContainmentService(
     public async Task<IReadOnlyList<ContainmentActionView>> ListAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var normalized = key.Trim().ToUpperInvariant();
+        var normalized = IncidentKey.Normalize(key);
         var incidentId = await db.Incidents.Where(i => i.Key == normalized).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"No incident {key}.");
         var actions = await db.ContainmentActions.AsNoTracking().Where(a => a.IncidentId == incidentId)
@@ -249,7 +248,7 @@ public sealed class ContainmentService(
 
     private static void EnsureOpen(Incident incident)
     {
-        if (incident.Status is IncidentStatus.Resolved or IncidentStatus.Closed)
+        if (!incident.Status.IsActive())
         {
             throw new InvalidTransitionException($"{incident.Key} is {incident.Status.ToString().ToLowerInvariant()}; containment is for open incidents.");
         }

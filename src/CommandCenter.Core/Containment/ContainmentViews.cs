@@ -57,11 +57,9 @@ public static class ContainmentRules
     public static bool MayConfigureWebhook(Accounts.Actor actor) =>
         Accounts.AccessPolicy.Allows(actor.Role, Accounts.Permission.ConfigureControlWebhooks);
 
-    /// <summary>The Incident Commander or the Technical Lead; before there is an IC, any responder.</summary>
+    /// <summary>The Incident Commander or the Technical Lead; before there is an IC, any responder (<see cref="IncidentRules.MayContain"/>).</summary>
     public static bool MayContain(string? commander, string? technicalLead, string person) =>
-        commander is null
-        || Incident.SamePerson(commander, person)
-        || (technicalLead is not null && Incident.SamePerson(technicalLead, person));
+        IncidentRules.MayContain(commander, technicalLead, person);
 
     /// <summary>The actions for a kind of system; for an agent, taking its tools away comes first.</summary>
     public static IReadOnlyList<ContainmentActionKind> Ordered(AiSystemKind kind)

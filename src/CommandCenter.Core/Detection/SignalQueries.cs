@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommandCenter.Core.Common;
+using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed class SignalQueries(IDbContextFactory<CommandCenterDbContext> cont
     public async Task<SignalSeries> PerMinuteAsync(string incidentKey, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var incidentId = await db.Incidents.Where(i => i.Key == incidentKey.Trim().ToUpperInvariant()).Select(i => (int?)i.Id)
+        var incidentId = await db.Incidents.Where(i => i.Key == IncidentKey.Normalize(incidentKey)).Select(i => (int?)i.Id)
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"No incident {incidentKey}.");
         var now = clock.GetUtcNow().UtcDateTime;
         var to = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc);

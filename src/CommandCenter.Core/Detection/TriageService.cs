@@ -73,7 +73,7 @@ public sealed partial class TriageService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var incident = await db.Incidents.AsNoTracking().Include(i => i.AiSystem)
-            .SingleOrDefaultAsync(i => i.Key == key.Trim().ToUpperInvariant(), cancellationToken)
+            .SingleOrDefaultAsync(i => i.Key == IncidentKey.Normalize(key), cancellationToken)
             ?? throw new NotFoundException($"No incident {key}.");
         var system = incident.AiSystem!;
         var anchor = incident.FirstSignalAt ?? incident.ImpactStartedAt ?? incident.DetectedAt;

@@ -1,13 +1,8 @@
 using System.Threading.Channels;
+using CommandCenter.Core.Incidents;
 using Microsoft.Extensions.Logging;
 
 namespace CommandCenter.Core.Events;
-
-/// <summary>Where services hand notifications after a write is durable.</summary>
-public interface IIncidentEventPublisher
-{
-    void Publish(IReadOnlyList<IncidentNotification> notifications);
-}
 
 /// <summary>Where the browser views and the SignalR hub forwarder listen. Dispose the handle to stop listening.</summary>
 public interface IIncidentNotifier
@@ -16,7 +11,7 @@ public interface IIncidentNotifier
 }
 
 /// <summary>
-/// The incident events of this process: what IncidentService publishes after a commit and what the browser views and
+/// The incident events of this process: what the incident use cases publish after a commit and what the browser views and
 /// the hub forwarder listen to.
 /// </summary>
 public sealed class IncidentEventBus(ILogger<IncidentEventBus> logger)

@@ -1,3 +1,5 @@
+using CommandCenter.Core.Incidents;
+
 namespace CommandCenter.Core.Events;
 
 /// <summary>The postmortem of this incident changed (text, workflow or comments): open postmortem pages reload it.</summary>

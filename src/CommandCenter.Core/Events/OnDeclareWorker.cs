@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CommandCenter.Core.Incidents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

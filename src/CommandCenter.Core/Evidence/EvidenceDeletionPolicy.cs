@@ -15,7 +15,7 @@ public static class EvidenceDeletionPolicy
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(actor);
         return actor.Role == OrgRole.Administrator
-            || (actor.Role == OrgRole.Responder && incident.IncidentCommander is { } commander && Incident.SamePerson(commander, actor.Name));
+            || (actor.Role == OrgRole.Responder && incident.IncidentCommander is { } commander && IncidentRules.SamePerson(commander, actor.Name));
     }
 
     public static string WhoMayDelete(Incident incident) =>

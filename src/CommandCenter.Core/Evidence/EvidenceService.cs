@@ -86,7 +86,7 @@ public sealed class EvidenceService(
     public async Task<EvidenceView> ViewAsync(string key, long id, Actor actor, CancellationToken cancellationToken = default)
     {
         var item = await LogAsync(key, id, actor, CustodyAction.Viewed, cancellationToken, needsContent: false);
-        return ToView(item, key.Trim().ToUpperInvariant());
+        return ToView(item, IncidentKey.Normalize(key));
     }
 
     /// <summary>The bytes of one artefact; the download is logged as a custody event first.</summary>
@@ -94,7 +94,7 @@ public sealed class EvidenceService(
     {
         var item = await LogAsync(key, id, actor, CustodyAction.Downloaded, cancellationToken);
         var content = store.Open(item.Sha256) ?? throw new NotFoundException($"The content of evidence #{id} is missing from the store.");
-        return (ToView(item, key.Trim().ToUpperInvariant()), content);
+        return (ToView(item, IncidentKey.Normalize(key)), content);
     }
 
     /// <summary>Line diff of two text artefacts of the incident (e.g. two system-prompt versions); both reads are logged.</summary>
@@ -258,7 +258,7 @@ public sealed class EvidenceService(
                 $"Evidence collected: {item.Kind.Label()} “{item.Title}” from {item.Source} (SHA-256 {stored.Sha256[..12]}…, {stored.Size} bytes).",
                 actor.Name, now);
         }, cancellationToken);
-        return ToView(item!, key.Trim().ToUpperInvariant());
+        return ToView(item!, IncidentKey.Normalize(key));
     }
 
     private async Task<EvidenceItem> LogAsync(string key, long id, Actor actor, CustodyAction action, CancellationToken cancellationToken,
@@ -294,7 +294,7 @@ public sealed class EvidenceService(
 
     private static async Task<(int Id, string Key)> IncidentIdAsync(CommandCenterDbContext db, string key, CancellationToken cancellationToken)
     {
-        var normalized = key.Trim().ToUpperInvariant();
+        var normalized = IncidentKey.Normalize(key);
         var id = await db.Incidents.Where(i => i.Key == normalized).Select(i => (int?)i.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"No incident {key}.");
         return (id, normalized);

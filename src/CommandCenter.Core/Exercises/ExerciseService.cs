@@ -386,7 +386,7 @@ public sealed class ExerciseService(
     public async Task<int?> FindByIncidentAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var normalized = key.Trim().ToUpperInvariant();
+        var normalized = IncidentKey.Normalize(key);
         return await db.Set<Exercise>().Where(e => e.IncidentKey == normalized).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -466,7 +466,7 @@ public sealed class ExerciseService(
         }
         var updates = await statusUpdates.ListAsync(key, cancellationToken);
         var items = (await actionItems.ListAsync(cancellationToken: cancellationToken))
-            .Where(a => string.Equals(a.IncidentKey, key, StringComparison.OrdinalIgnoreCase)).ToList();
+            .Where(a => IncidentKey.Same(a.IncidentKey, key)).ToList();
         return ExerciseReviewBuilder.Build(new ReviewInputs(Summarize(exercise, all), exercise, exercise.ScenarioVersion!.Content, timeline,
             detail.Roles, run, updates, items, Now()));
     }

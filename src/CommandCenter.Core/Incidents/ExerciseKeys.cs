@@ -10,5 +10,5 @@ public static class ExerciseKeys
 
     public const string Banner = "EXERCISE — nothing here reaches the real world";
 
-    public static bool IsExercise(string? key) => key is not null && key.TrimStart().StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+    public static bool IsExercise(string? key) => key is not null && IncidentKey.Normalize(key).StartsWith(Prefix, StringComparison.Ordinal);
 }

@@ -152,6 +152,10 @@ public sealed class Incident
     public IReadOnlyList<IncidentRole> RolesOf(string person) =>
         _roles.Where(r => SamePerson(r.Person, person)).Select(r => r.Role).OrderBy(r => r).ToList();
 
+    /// <summary>What <paramref name="actor"/> may do here, by the rules this aggregate enforces.</summary>
+    public IncidentPermissions PermissionsFor(Accounts.Actor actor) =>
+        IncidentPermissions.For(Status, HolderOf, _roles.Select(r => (r.Role, r.Person)), actor);
+
     /// <summary>Legal targets from the current status: any later phase up to Resolved, and Closed only once Resolved.</summary>
     public static bool CanMove(IncidentStatus from, IncidentStatus to) =>
         to > from && (to != IncidentStatus.Closed || from == IncidentStatus.Resolved);
@@ -452,7 +456,7 @@ public sealed class Incident
 
     public void ClearDomainEvents() => _events.Clear();
 
-    internal static bool SamePerson(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    private static bool SamePerson(string a, string b) => IncidentRules.SamePerson(a, b);
 
     private TimelineEntry Append(TimelineEntryKind kind, string text, string author, DateTime occurredAt, DateTime recordedAt, int? correctsSequence)
     {
@@ -490,7 +494,7 @@ public sealed class Incident
     private void EnsureCommanderOrNone(string actor, string what)
     {
         var commander = IncidentCommander;
-        if (commander is not null && !SamePerson(commander, actor))
+        if (!IncidentRules.MayCommand(commander, actor))
         {
             throw new ForbiddenActionException($"Only the Incident Commander ({commander}) can {what} on {Key}.");
         }
@@ -515,7 +519,7 @@ public sealed class Incident
     {
         var commander = IncidentCommander;
         var legal = HolderOf(IncidentRole.LegalLiaison);
-        if (commander is not null && !SamePerson(commander, actor) && (legal is null || !SamePerson(legal, actor)))
+        if (!IncidentRules.MayRecordLegalFindings(commander, legal, actor))
         {
             throw new ForbiddenActionException(
                 $"Only the Incident Commander ({commander}) or the Legal/Compliance Liaison{(legal is null ? "" : $" ({legal})")} can {what} on {Key}.");
@@ -528,7 +532,7 @@ public sealed class Incident
 
     private void EnsureOpen(string what)
     {
-        if (Status == IncidentStatus.Closed)
+        if (!Status.IsOpen())
         {
             throw new InvalidTransitionException($"{Key} is closed; nobody can {what} any more.");
         }

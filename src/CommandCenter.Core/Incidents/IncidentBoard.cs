@@ -11,7 +11,7 @@ public static class IncidentBoard
     /// <summary>Applies a pushed change to the list a board shows; drops incidents that no longer match the filter.</summary>
     public static IReadOnlyList<IncidentSummary> Apply(IReadOnlyList<IncidentSummary> shown, IncidentSummary changed, bool activeOnly)
     {
-        var rest = shown.Where(i => !string.Equals(i.Key, changed.Key, StringComparison.OrdinalIgnoreCase));
+        var rest = shown.Where(i => !IncidentKey.Same(i.Key, changed.Key));
         return Order(activeOnly && !changed.Status.IsActive() ? rest : rest.Append(changed));
     }
 

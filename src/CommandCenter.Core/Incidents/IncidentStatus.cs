@@ -22,7 +22,11 @@ public static class IncidentStatuses
 
     public static string Code(this IncidentStatus status) => status.ToString().ToLowerInvariant();
 
+    /// <summary>The response is under way (before Resolved): signals join it, containment runs, updates fall due.</summary>
     public static bool IsActive(this IncidentStatus status) => status < IncidentStatus.Resolved;
+
+    /// <summary>The record still changes (anything but Closed): roles, severity, clocks and findings are accepted.</summary>
+    public static bool IsOpen(this IncidentStatus status) => status != IncidentStatus.Closed;
 
     /// <summary>Accepts a status name in any case. Not Enum.TryParse: it also takes numbers and "detected,triaged" (= Contained).</summary>
     public static IncidentStatus? Parse(string? value)

@@ -66,6 +66,10 @@ public sealed record IncidentDetail(
 {
     public string? HolderOf(IncidentRole role) => Roles.FirstOrDefault(r => r.Role == role)?.Person;
 
+    /// <summary>What <paramref name="actor"/> may do on this incident (the aggregate's rules, on this view's roster and status).</summary>
+    public IncidentPermissions PermissionsFor(Accounts.Actor actor) =>
+        IncidentPermissions.For(Incident.Status, HolderOf, Roles.Select(r => (r.Role, r.Person)), actor);
+
     /// <summary>
     /// Seats a response of this kind needs filled and that are empty, most important first: always a commander, scribe,
     /// technical lead and communications lead; a security analyst for attacks; the legal liaison once personal data or a

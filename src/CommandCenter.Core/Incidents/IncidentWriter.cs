@@ -1,13 +1,13 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommandCenter.Core.Incidents;
 
 /// <summary>
-/// The one write path of an incident, for IncidentService and every feature that changes an incident with its own rows
+/// The one write path of an incident, for the incident use cases (IncidentService, IncidentLifecycle, IncidentRoster,
+/// IncidentLegalRecords) and every feature that changes an incident with its own rows
 /// (playbooks, containment, status updates, postmortems, evidence, triage): load it tracked inside the
 /// <see cref="WriteGate"/>, change it, save once, log a per-incident denial, and publish its events after the commit.
 /// Internal to Core (features call it; the web calls the feature services).
@@ -42,6 +42,24 @@ public sealed class IncidentWriter(
 
         Publish(incident, tell?.Invoke(incident.Key));
         return entry.ToView(incident.Key);
+    }
+
+    /// <summary>
+    /// For a change that is one aggregate method appending its own timeline entry (a status, a role, a clock): the same
+    /// write path as <see cref="ChangeWithAsync"/>, answering with the incident's summary after the change.
+    /// </summary>
+    internal async Task<IncidentSummary> ChangeAsync(string key, Actor actor, Action<Incident, DateTime> change,
+        CancellationToken cancellationToken, Func<string, IncidentNotification>? tell = null,
+        [System.Runtime.CompilerServices.CallerMemberName] string what = "")
+    {
+        Incident? changed = null;
+        await ChangeWithAsync(key, actor, what.Replace("Async", "", StringComparison.Ordinal), (incident, _, now) =>
+        {
+            change(incident, now);
+            changed = incident;
+            return Task.FromResult(incident.Timeline[^1]);
+        }, cancellationToken, tell);
+        return changed!.ToSummary();
     }
 
     /// <summary>Loads an incident (not tracked) with its system, roles and clocks, for services that decide before they write.</summary>
@@ -105,11 +123,9 @@ public sealed class IncidentWriter(
         {
             query = query.AsNoTracking();
         }
-        var normalized = NormalizeKey(key);
+        var normalized = IncidentKey.Normalize(key);
         return await query.SingleOrDefaultAsync(i => i.Key == normalized, cancellationToken) ?? throw NotFound(key);
     }
-
-    internal static string NormalizeKey(string key) => key.Trim().ToUpperInvariant();
 
     internal static NotFoundException NotFound(string key) => new($"No incident {key}.");
 

@@ -22,6 +22,9 @@ public sealed record PostmortemView(
 {
     public bool IsPublished => State == PostmortemState.Published;
 
+    /// <summary>The account <paramref name="userName"/> is a named reviewer (who may publish; <see cref="Postmortem.Publish"/>).</summary>
+    public bool IsReviewer(string? userName) => Postmortem.IsNamedReviewer(Reviewers, userName);
+
     internal static PostmortemView From(Postmortem p, string key, DateTime now) => new(key, p.State, p.OpenedAt, p.OpenedBy, p.DueAt,
         p.IsOverdue(now), p.Content, p.Reviewers, p.Comments.Select(c => new PostmortemCommentView(c.Section, c.Author, c.Text, c.At)).ToList(),
         p.SubmittedAt, p.PublishedAt, p.PublishedBy, p.UpdatedAt, p.UpdatedBy, p.Version);

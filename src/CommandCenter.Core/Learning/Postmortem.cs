@@ -104,6 +104,10 @@ public sealed class Postmortem
     public const int CommentLength = 2000;
     public const int MaxFactors = 10;
     public const int MaxReviewers = 10;
+
+    /// <summary>Reviewers are named by account user name, in any case.</summary>
+    internal static bool IsNamedReviewer(IEnumerable<string> reviewers, string? userName) =>
+        userName is not null && reviewers.Contains(userName, StringComparer.OrdinalIgnoreCase);
     public const int MaxComments = 500;
 
     private Postmortem()
@@ -228,7 +232,7 @@ public sealed class Postmortem
                 ? "This postmortem is already published."
                 : "Send the draft for review first; a reviewer publishes it.");
         }
-        if (actorUserName is null || !Reviewers.Contains(actorUserName, StringComparer.OrdinalIgnoreCase))
+        if (!IsNamedReviewer(Reviewers, actorUserName))
         {
             throw new ForbiddenActionException($"Only a named reviewer ({string.Join(", ", Reviewers)}) can publish this postmortem.");
         }

@@ -107,7 +107,7 @@ public sealed class PostmortemService(
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             // Every later change of a resolved incident announces it again; most of the time there is nothing to open.
-            var normalized = key.Trim().ToUpperInvariant();
+            var normalized = IncidentKey.Normalize(key);
             if (await db.Set<Postmortem>().AnyAsync(p => db.Incidents.Any(i => i.Id == p.IncidentId && i.Key == normalized), cancellationToken))
             {
                 return null;
@@ -342,7 +342,7 @@ public sealed class PostmortemService(
     private async Task<int> TimelineHeadAsync(string key, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var normalized = key.Trim().ToUpperInvariant();
+        var normalized = IncidentKey.Normalize(key);
         return await db.Incidents.Where(i => i.Key == normalized).Select(i => (int?)i.TimelineHeadSequence).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"No incident {key}.");
     }
@@ -354,7 +354,7 @@ public sealed class PostmortemService(
     private static async Task<(string Key, Postmortem Postmortem)> FindAsync(CommandCenterDbContext db, string key, bool tracking,
         CancellationToken cancellationToken)
     {
-        var normalized = key.Trim().ToUpperInvariant();
+        var normalized = IncidentKey.Normalize(key);
         var id = await IncidentIdAsync(db, normalized, cancellationToken);
         var query = tracking ? db.Set<Postmortem>() : db.Set<Postmortem>().AsNoTracking();
         var postmortem = await query.SingleOrDefaultAsync(p => p.IncidentId == id, cancellationToken)

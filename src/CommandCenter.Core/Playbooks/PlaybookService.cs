@@ -1,6 +1,5 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using CommandCenter.Core.Regulatory;

@@ -46,7 +46,7 @@ public sealed record IncidentPlaybookRun(
 
     /// <summary>The roles <paramref name="person"/> holds on the incident.</summary>
     public IReadOnlyList<IncidentRole> RolesOf(string person) => NextSteps
-        .Where(n => n.Holder is { } holder && string.Equals(holder.Trim(), person.Trim(), StringComparison.OrdinalIgnoreCase))
+        .Where(n => IncidentRules.SamePerson(n.Holder, person))
         .Select(n => n.Role).ToList();
 
     /// <summary>Whether <paramref name="person"/> may handle <paramref name="step"/>: its owner or the Incident Commander (the rule of <see cref="PlaybookProgress"/>).</summary>

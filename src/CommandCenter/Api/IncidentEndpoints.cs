@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace CommandCenter.Api;
 
 /// <summary>
-/// The /api endpoints. Each one translates HTTP to one IncidentService call and back; every rule (validation,
-/// lifecycle, roles) lives in Core and surfaces here as an exception that <see cref="ApiExceptionHandler"/> maps.
+/// The /api endpoints. Each one translates HTTP to one incident use-case call (IncidentService, IncidentLifecycle,
+/// IncidentRoster, IncidentLegalRecords) and back; every rule (validation, lifecycle, roles) lives in Core and surfaces here as an exception that <see cref="ApiExceptionHandler"/> maps.
 /// </summary>
 internal static class IncidentEndpoints
 {
@@ -128,47 +128,47 @@ internal static class IncidentEndpoints
         return TypedResults.Created(EntryPath(entry), entry);
     }
 
-    private static async Task<Ok<IncidentDetail>> StartClocksAsync(IncidentService service, ClaimsPrincipal user, string key, [FromBody] StartClocksRequest body,
+    private static async Task<Ok<IncidentDetail>> StartClocksAsync(IncidentLegalRecords legal, IncidentService service, ClaimsPrincipal user, string key, [FromBody] StartClocksRequest body,
         CancellationToken ct)
     {
-        await service.StartClocksAsync(key, body.Trigger, body.AwareAt?.UtcDateTime, user.RequireActor(), ct);
+        await legal.StartClocksAsync(key, body.Trigger, body.AwareAt?.UtcDateTime, user.RequireActor(), ct);
         return TypedResults.Ok(await service.GetAsync(key, ct));
     }
 
-    private static async Task<Ok<IncidentDetail>> MeetClockAsync(IncidentService service, ClaimsPrincipal user, string key, string code,
+    private static async Task<Ok<IncidentDetail>> MeetClockAsync(IncidentLegalRecords legal, IncidentService service, ClaimsPrincipal user, string key, string code,
         CancellationToken ct)
     {
-        await service.MeetClockAsync(key, code, user.RequireActor(), ct);
+        await legal.MeetClockAsync(key, code, user.RequireActor(), ct);
         return TypedResults.Ok(await service.GetAsync(key, ct));
     }
 
-    private static async Task<Ok<IncidentSummary>> ChangeStatusAsync(IncidentService service, ClaimsPrincipal user, string key, [FromBody] ChangeStatusRequest body,
+    private static async Task<Ok<IncidentSummary>> ChangeStatusAsync(IncidentLifecycle lifecycle, ClaimsPrincipal user, string key, [FromBody] ChangeStatusRequest body,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.ChangeStatusAsync(key, body.Status, user.RequireActor(), body.Reason, ct));
+        TypedResults.Ok(await lifecycle.ChangeStatusAsync(key, body.Status, user.RequireActor(), body.Reason, ct));
 
-    private static async Task<Ok<IncidentSummary>> ChangeSeverityAsync(IncidentService service, ClaimsPrincipal user, string key, [FromBody] ChangeSeverityRequest body,
+    private static async Task<Ok<IncidentSummary>> ChangeSeverityAsync(IncidentLifecycle lifecycle, ClaimsPrincipal user, string key, [FromBody] ChangeSeverityRequest body,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.ChangeSeverityAsync(key, body.Severity, user.RequireActor(), body.Reason, ct));
+        TypedResults.Ok(await lifecycle.ChangeSeverityAsync(key, body.Severity, user.RequireActor(), body.Reason, ct));
 
-    private static async Task<Ok<IncidentSummary>> AssignRoleAsync(IncidentService service, ClaimsPrincipal user, string key, [FromBody] AssignRoleRequest body,
+    private static async Task<Ok<IncidentSummary>> AssignRoleAsync(IncidentRoster roster, ClaimsPrincipal user, string key, [FromBody] AssignRoleRequest body,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.AssignRoleAsync(key, body.Role, body.Person, user.RequireActor(), ct));
+        TypedResults.Ok(await roster.AssignRoleAsync(key, body.Role, body.Person, user.RequireActor(), ct));
 
-    private static async Task<Ok<IncidentSummary>> UnassignRoleAsync(IncidentService service, ClaimsPrincipal user, string key, string role,
+    private static async Task<Ok<IncidentSummary>> UnassignRoleAsync(IncidentRoster roster, ClaimsPrincipal user, string key, string role,
         CancellationToken ct) =>
-        TypedResults.Ok(await service.UnassignRoleAsync(key, role, user.RequireActor(), ct));
+        TypedResults.Ok(await roster.UnassignRoleAsync(key, role, user.RequireActor(), ct));
 
-    private static async Task<Ok<IncidentDetail>> RecordExposureAsync(IncidentService service, ClaimsPrincipal user, string key,
+    private static async Task<Ok<IncidentDetail>> RecordExposureAsync(IncidentLegalRecords legal, IncidentService service, ClaimsPrincipal user, string key,
         [FromBody] RecordExposureRequest body, CancellationToken ct)
     {
-        await service.RecordExposureAsync(key, body.Systems, body.DataCategories, body.AffectedUsers, user.RequireActor(), ct);
+        await legal.RecordExposureAsync(key, body.Systems, body.DataCategories, body.AffectedUsers, user.RequireActor(), ct);
         return TypedResults.Ok(await service.GetAsync(key, ct));
     }
 
-    private static async Task<Ok<IncidentDetail>> SetLegalHoldAsync(IncidentService service, ClaimsPrincipal user, string key,
+    private static async Task<Ok<IncidentDetail>> SetLegalHoldAsync(IncidentLegalRecords legal, IncidentService service, ClaimsPrincipal user, string key,
         [FromBody] LegalHoldRequest body, CancellationToken ct)
     {
-        await service.SetLegalHoldAsync(key, body.On, body.Reason, user.RequireActor(), ct);
+        await legal.SetLegalHoldAsync(key, body.On, body.Reason, user.RequireActor(), ct);
         return TypedResults.Ok(await service.GetAsync(key, ct));
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Learning;
 using CommandCenter.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -91,7 +92,7 @@ internal static class LearningEndpoints
     private static async Task<FileContentHttpResult> ExportAsync(PostmortemService service, string key, CancellationToken ct)
     {
         var markdown = await service.ExportMarkdownAsync(key, ct);
-        return TypedResults.File(Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", $"{key.Trim().ToUpperInvariant()}-postmortem.md");
+        return TypedResults.File(Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", $"{IncidentKey.Normalize(key)}-postmortem.md");
     }
 
     private static async Task<Ok<IReadOnlyList<ActionItemView>>> IncidentItemsAsync(PostmortemService service, string key, CancellationToken ct) =>

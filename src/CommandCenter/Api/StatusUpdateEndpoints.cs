@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using CommandCenter.Core.Communications;
+using CommandCenter.Core.Incidents;
 using CommandCenter.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -65,7 +66,7 @@ internal static class StatusUpdateEndpoints
     {
         var markdown = await service.ExportMarkdownAsync(key, ct);
         return TypedResults.File(Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8",
-            $"{key.Trim().ToUpperInvariant()}-status-updates.md");
+            $"{IncidentKey.Normalize(key)}-status-updates.md");
     }
 
     private static async Task<Created<StatusUpdateView>> DraftAsync(StatusUpdateService service, ClaimsPrincipal user, string key,

@@ -1,4 +1,5 @@
 using CommandCenter.Core.Events;
+using CommandCenter.Core.Incidents;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +42,7 @@ public sealed class IncidentsHub(Core.Incidents.IncidentService incidents, HubCo
 
     private string UserKey => Context.UserIdentifier ?? Context.User?.Identity?.Name ?? "anonymous";
 
-    public static string GroupFor(string key) => "incident:" + key.Trim().ToUpperInvariant();
+    public static string GroupFor(string key) => "incident:" + Core.Incidents.IncidentKey.Normalize(key);
 
     public Task SubscribeAll() => Groups.AddToGroupAsync(Context.ConnectionId, AllGroup);
 

@@ -15,7 +15,7 @@ public class ApprovalsTests
     /// <summary>Noor becomes the Legal liaison of the demo injection incident; Dana (its Communications Lead) submits a customer update.</summary>
     private static async Task<int> PendingCustomerUpdateAsync(AppTestContext app)
     {
-        await app.Get<IncidentService>().AssignRoleAsync(Key, "legal-liaison", "Noor Haddad", await app.ActorAsync("maya"));
+        await app.Get<IncidentRoster>().AssignRoleAsync(Key, "legal-liaison", "Noor Haddad", await app.ActorAsync("maya"));
         var dana = await app.ActorAsync("dana");
         var updates = app.Get<StatusUpdateService>();
         var draft = await updates.DraftAsync(Key, "customers", new StatusUpdateText(

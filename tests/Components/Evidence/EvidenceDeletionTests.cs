@@ -74,7 +74,7 @@ public class EvidenceDeletionTests
     {
         await using var app = await AppTestContext.StartAsync("maya");
         var (key, item) = await CommandedWithEvidenceAsync(app);
-        await app.Get<IncidentService>().SetLegalHoldAsync(key, true, "regulator inquiry", await app.ActorAsync("maya"));
+        await app.Get<IncidentLegalRecords>().SetLegalHoldAsync(key, true, "regulator inquiry", await app.ActorAsync("maya"));
 
         var screen = await OpenAsync(app, key, item);
 

@@ -16,10 +16,10 @@ public class ExerciseComponentsTests
     {
         var exercises = app.Get<ExerciseService>();
         var opened = await exercises.OpenAsync(Scenario, await app.ActorAsync("lars"));
-        var incidents = app.Get<IncidentService>();
+        var roster = app.Get<IncidentRoster>();
         var maya = await app.ActorAsync("maya");
-        await incidents.AssignRoleAsync(opened.IncidentKey, "incident-commander", "Maya Chen", maya);
-        await incidents.AssignRoleAsync(opened.IncidentKey, "legal-liaison", "Priya Raman", maya);
+        await roster.AssignRoleAsync(opened.IncidentKey, "incident-commander", "Maya Chen", maya);
+        await roster.AssignRoleAsync(opened.IncidentKey, "legal-liaison", "Priya Raman", maya);
         if (start)
         {
             await exercises.StartAsync(opened.Id, await app.ActorAsync("lars"));

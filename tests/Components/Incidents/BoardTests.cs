@@ -64,7 +64,7 @@ public class BoardTests
         var sam = await app.ActorAsync("sam");
         foreach (var status in new[] { "contained", "recovered", "resolved" })
         {
-            await app.Get<IncidentService>().ChangeStatusAsync(key, status, sam, "Refunds paused, agent fixed.");
+            await app.Get<IncidentLifecycle>().ChangeStatusAsync(key, status, sam, "Refunds paused, agent fixed.");
         }
 
         board.WaitForAssertion(() => Assert.Empty(board.FindAll($"[data-testid=incident-row][data-key={key}]")), TimeSpan.FromSeconds(5));

@@ -4,7 +4,6 @@ using Bunit.TestDoubles;
 using CommandCenter.Components.Common;
 using CommandCenter.Core;
 using CommandCenter.Core.Accounts;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Persistence;
 using CommandCenter.Identity;
 using Microsoft.AspNetCore.Components;

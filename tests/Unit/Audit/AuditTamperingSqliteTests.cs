@@ -49,8 +49,8 @@ public sealed class AuditTamperingSqliteTests : IAsyncLifetime
     {
         var key = await DeclareWithNotesAsync();
         await Assert.ThrowsAsync<ForbiddenActionException>(() =>
-            Incidents.ChangeStatusAsync(key, "triaged", new Actor("Lars", OrgRole.Leadership, "lars")));
-        await Assert.ThrowsAsync<ValidationException>(() => Incidents.ChangeStatusAsync(key, "sideways", TestActors.As(Maya)));
+            _host.Lifecycle.ChangeStatusAsync(key, "triaged", new Actor("Lars", OrgRole.Leadership, "lars")));
+        await Assert.ThrowsAsync<ValidationException>(() => _host.Lifecycle.ChangeStatusAsync(key, "sideways", TestActors.As(Maya)));
 
         var entries = (await Trail.SearchAsync(new AuditQuery(), Admin)).OrderBy(e => e.Sequence).ToList();
 
@@ -98,7 +98,7 @@ public sealed class AuditTamperingSqliteTests : IAsyncLifetime
         await Assert.ThrowsAsync<ForbiddenActionException>(() => Trail.SearchAsync(new AuditQuery(), noor));
         await Assert.ThrowsAsync<ForbiddenActionException>(() => Trail.VerifyAsync(new Actor("Lars", OrgRole.Leadership)));
 
-        await Incidents.AssignRoleAsync(key, "legal-liaison", "Noor Haddad", Admin);
+        await _host.Roster.AssignRoleAsync(key, "legal-liaison", "Noor Haddad", Admin);
 
         Assert.NotEmpty(await Trail.SearchAsync(new AuditQuery(), noor));
     }

@@ -69,7 +69,7 @@ public sealed class EvidenceDeletionSqliteTests : IAsyncLifetime
 
         var noReason = await Assert.ThrowsAsync<ValidationException>(() => Service.DeleteAsync(_key, added.Id, " ", TestActors.As(Maya)));
         await Assert.ThrowsAsync<ForbiddenActionException>(() => Service.DeleteAsync(_key, added.Id, "tidy", TestActors.As(Tom)));
-        await _host.Incidents.SetLegalHoldAsync(_key, true, "regulator", TestActors.As(Maya));
+        await _host.Legal.SetLegalHoldAsync(_key, true, "regulator", TestActors.As(Maya));
         var held = await Assert.ThrowsAsync<InvalidTransitionException>(() =>
             Service.DeleteAsync(_key, added.Id, "tidy", new Actor("Ada Admin", OrgRole.Administrator)));
 
@@ -101,12 +101,12 @@ public sealed class EvidenceDeletionSqliteTests : IAsyncLifetime
 
         _host.Clock.Advance(TimeSpan.FromDays(29));
         Assert.Equal(0, await job.RunOnceAsync(CancellationToken.None));
-        await _host.Incidents.SetLegalHoldAsync(_key, true, "regulator", TestActors.As(Maya));
+        await _host.Legal.SetLegalHoldAsync(_key, true, "regulator", TestActors.As(Maya));
         _host.Clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal(0, await job.RunOnceAsync(CancellationToken.None));
         Assert.True(File.Exists(StoredFile(added.Sha256)));
 
-        await _host.Incidents.SetLegalHoldAsync(_key, false, "inquiry closed", TestActors.As(Maya));
+        await _host.Legal.SetLegalHoldAsync(_key, false, "inquiry closed", TestActors.As(Maya));
         Assert.Equal(1, await job.RunOnceAsync(CancellationToken.None));
         Assert.Equal(0, await job.RunOnceAsync(CancellationToken.None));
 

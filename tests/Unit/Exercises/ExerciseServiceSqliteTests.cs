@@ -44,8 +44,8 @@ public sealed class ExerciseServiceSqliteTests : IAsyncLifetime
     private async Task<ExerciseSummary> RunningAsync()
     {
         var opened = await Exercises.OpenAsync(Scenario, Facilitator);
-        await _host.Incidents.AssignRoleAsync(opened.IncidentKey, "incident-commander", Commander.Name, Commander);
-        await _host.Incidents.AssignRoleAsync(opened.IncidentKey, "legal-liaison", Legal.Name, Commander);
+        await _host.Roster.AssignRoleAsync(opened.IncidentKey, "incident-commander", Commander.Name, Commander);
+        await _host.Roster.AssignRoleAsync(opened.IncidentKey, "legal-liaison", Legal.Name, Commander);
         await Exercises.StartAsync(opened.Id, Facilitator);
         return opened;
     }
@@ -191,7 +191,7 @@ public sealed class ExerciseServiceSqliteTests : IAsyncLifetime
 
         var exercise = await RunningAsync();
         await Exercises.ReleaseDueAsync();
-        await _host.Incidents.ChangeStatusAsync(exercise.IncidentKey, "contained", Commander);
+        await _host.Lifecycle.ChangeStatusAsync(exercise.IncidentKey, "contained", Commander);
         var after = await metrics.ComputeAsync(new MetricFilter());
 
         Assert.Equal(before["incidents-per-quarter"].Sample, after["incidents-per-quarter"].Sample);

@@ -159,55 +159,55 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
             case "incidents.status":
             {
                 var key = await NewIncidentAsync();
-                return a => incidents.ChangeStatusAsync(key, "triaged", a);
+                return a => Host.Lifecycle.ChangeStatusAsync(key, "triaged", a);
             }
             case "incidents.severity":
             {
                 var key = await NewIncidentAsync();
-                return a => incidents.ChangeSeverityAsync(key, "SEV2", a);
+                return a => Host.Lifecycle.ChangeSeverityAsync(key, "SEV2", a);
             }
             case "incidents.assign-role":
             {
                 var key = await NewIncidentAsync();
-                return a => incidents.AssignRoleAsync(key, "scribe", "Tom Okafor", a);
+                return a => Host.Roster.AssignRoleAsync(key, "scribe", "Tom Okafor", a);
             }
             case "incidents.appoint-legal-liaison":
             {
                 var key = await NewIncidentAsync();
-                return a => incidents.AssignRoleAsync(key, "legal-liaison", "Noor Haddad", a);
+                return a => Host.Roster.AssignRoleAsync(key, "legal-liaison", "Noor Haddad", a);
             }
             case "incidents.take-legal-seat":
             {
                 var key = await NewIncidentAsync();
-                return a => incidents.AssignRoleAsync(key, "legal-liaison", a.Name, a);
+                return a => Host.Roster.AssignRoleAsync(key, "legal-liaison", a.Name, a);
             }
             case "incidents.unassign-role":
             {
                 var key = await NewIncidentAsync();
-                await incidents.AssignRoleAsync(key, "scribe", "Tom Okafor", Setup);
-                return a => incidents.UnassignRoleAsync(key, "scribe", a);
+                await Host.Roster.AssignRoleAsync(key, "scribe", "Tom Okafor", Setup);
+                return a => Host.Roster.UnassignRoleAsync(key, "scribe", a);
             }
             case "incidents.start-clocks":
             {
                 var key = await NewIncidentAsync();
-                return a => incidents.StartClocksAsync(key, "personal-data-breach", null, a);
+                return a => Host.Legal.StartClocksAsync(key, "personal-data-breach", null, a);
             }
             case "incidents.meet-clock":
             {
                 var key = await NewIncidentAsync();
-                var started = await incidents.StartClocksAsync(key, "personal-data-breach", null, Setup);
+                var started = await Host.Legal.StartClocksAsync(key, "personal-data-breach", null, Setup);
                 var code = (await incidents.GetAsync(key)).Clocks[0].Code;
-                return a => incidents.MeetClockAsync(key, code, a);
+                return a => Host.Legal.MeetClockAsync(key, code, a);
             }
             case "incidents.exposure":
             {
                 var key = await NewIncidentAsync();
-                return a => incidents.RecordExposureAsync(key, ["support-assistant"], ["email addresses"], 120, a);
+                return a => Host.Legal.RecordExposureAsync(key, ["support-assistant"], ["email addresses"], 120, a);
             }
             case "incidents.legal-hold":
             {
                 var key = await NewIncidentAsync();
-                return a => incidents.SetLegalHoldAsync(key, true, "regulator inquiry", a);
+                return a => Host.Legal.SetLegalHoldAsync(key, true, "regulator inquiry", a);
             }
             case "updates.draft":
             {
@@ -270,7 +270,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
                 var key = await NewIncidentAsync();
                 if (actor.Role != OrgRole.Leadership)
                 {
-                    await incidents.AssignRoleAsync(key, "incident-commander", actor.Name, Setup);
+                    await Host.Roster.AssignRoleAsync(key, "incident-commander", actor.Name, Setup);
                 }
                 var playbooks = Service<Core.Playbooks.PlaybookService>();
                 var run = await playbooks.AttachAsync(key, Setup);

@@ -36,7 +36,7 @@ public sealed class ContainmentServiceTests : IAsyncLifetime
         var maya = TestActors.As(Maya);
         _key = (await _host.Incidents.DeclareAsync(new DeclareIncident("Assistant hands out discount codes", "", "SEV2", "prompt-injection",
             "support-assistant", TakeCommand: true), maya)).Key;
-        await _host.Incidents.AssignRoleAsync(_key, "technical-lead", Priya, maya);
+        await _host.Roster.AssignRoleAsync(_key, "technical-lead", Priya, maya);
     }
 
     public async Task DisposeAsync()

@@ -373,7 +373,7 @@ public sealed class DetectionEngineTests : IAsyncLifetime
     {
         var open = await _host.Incidents.DeclareAsync(new DeclareIncident("Injection", "", "SEV2", "prompt-injection", "support-assistant"), TestActors.As("Maya Chen"));
         var done = await _host.Incidents.DeclareAsync(new DeclareIncident("Old", "", "SEV3", "prompt-injection", "support-assistant"), TestActors.As("Maya Chen"));
-        await _host.Incidents.ChangeStatusAsync(done.Key, "resolved", TestActors.As("Maya Chen"), "Fixed and verified.");
+        await _host.Lifecycle.ChangeStatusAsync(done.Key, "resolved", TestActors.As("Maya Chen"), "Fixed and verified.");
         await Engine.IngestAsync(Source, [Hit(), Hit(0.2, system: "refund-agent")]);
         var candidates = await Candidates.ListAsync();
 

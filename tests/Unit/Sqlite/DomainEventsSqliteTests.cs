@@ -55,7 +55,7 @@ public sealed class DomainEventsSqliteTests : IAsyncLifetime
     {
         var incident = await DeclareAsync();
 
-        await _host.Incidents.ChangeStatusAsync(incident.Key, "triaged", Commander);
+        await _host.Lifecycle.ChangeStatusAsync(incident.Key, "triaged", Commander);
         await _host.Incidents.RecordAsync(incident.Key, new RecordTimelineEntry("note", "Looking at the prompt logs", null), Commander);
 
         Assert.Single(Published.OfType<IncidentDeclaredNotification>());

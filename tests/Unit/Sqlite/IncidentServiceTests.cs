@@ -1,7 +1,6 @@
 using CommandCenter.Core.Accounts;
 using System.Globalization;
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using CommandCenter.Tests.Unit.Support;
@@ -184,7 +183,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         };
 
         var summary = await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya));
-        var changed = await Service.ChangeStatusAsync(summary.Key, "triaged", TestActors.As(Maya), "scope known");
+        var changed = await _host.Lifecycle.ChangeStatusAsync(summary.Key, "triaged", TestActors.As(Maya), "scope known");
 
         Assert.Equal([2L, 3L], visibleAtPublish);
         Assert.Equal(2, _host.Publisher.Batches.Count);
@@ -215,8 +214,8 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     {
         var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;
 
-        await Service.AssignRoleAsync(key, "scribe", Tom, TestActors.As(Maya));
-        await Service.SetLegalHoldAsync(key, true, null, TestActors.As(Maya));
+        await _host.Roster.AssignRoleAsync(key, "scribe", Tom, TestActors.As(Maya));
+        await _host.Legal.SetLegalHoldAsync(key, true, null, TestActors.As(Maya));
         await Service.RecordAsync(key, new RecordTimelineEntry("note", "Plain note", null), TestActors.As(Maya));
 
         var batches = _host.Publisher.Batches.Skip(1).ToList();
@@ -233,10 +232,10 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;
         var batches = _host.Publisher.Batches.Count;
 
-        await Assert.ThrowsAsync<ForbiddenActionException>(() => Service.ChangeSeverityAsync(key, "SEV1", TestActors.As(Tom)));
-        await Assert.ThrowsAsync<ForbiddenActionException>(() => Service.AssignRoleAsync(key, "scribe", Priya, TestActors.As(Tom)));
-        await Assert.ThrowsAsync<InvalidTransitionException>(() => Service.ChangeStatusAsync(key, "closed", TestActors.As(Maya), "Fixed and verified."));
-        await Assert.ThrowsAsync<NotFoundException>(() => Service.ChangeStatusAsync("INC-2026-9999", "triaged", TestActors.As(Maya)));
+        await Assert.ThrowsAsync<ForbiddenActionException>(() => _host.Lifecycle.ChangeSeverityAsync(key, "SEV1", TestActors.As(Tom)));
+        await Assert.ThrowsAsync<ForbiddenActionException>(() => _host.Roster.AssignRoleAsync(key, "scribe", Priya, TestActors.As(Tom)));
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => _host.Lifecycle.ChangeStatusAsync(key, "closed", TestActors.As(Maya), "Fixed and verified."));
+        await Assert.ThrowsAsync<NotFoundException>(() => _host.Lifecycle.ChangeStatusAsync("INC-2026-9999", "triaged", TestActors.As(Maya)));
 
         Assert.Equal(batches, _host.Publisher.Batches.Count);
         var detail = await Service.GetAsync(key);
@@ -250,9 +249,9 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     {
         var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;
 
-        await Service.AssignRoleAsync(key, "scribe", "tom", TestActors.As(Maya));
-        await Service.AssignRoleAsync(key, "technical-lead", "  PRIYA RAMAN ", TestActors.As(Maya));
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => Service.AssignRoleAsync(key, "communications-lead", "Zed Nobody", TestActors.As(Maya)));
+        await _host.Roster.AssignRoleAsync(key, "scribe", "tom", TestActors.As(Maya));
+        await _host.Roster.AssignRoleAsync(key, "technical-lead", "  PRIYA RAMAN ", TestActors.As(Maya));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => _host.Roster.AssignRoleAsync(key, "communications-lead", "Zed Nobody", TestActors.As(Maya)));
 
         Assert.Equal(PeopleDirectory.Unknown("Zed Nobody"), refused.Errors["person"].Single());
         var detail = await Service.GetAsync(key);
@@ -266,10 +265,10 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     {
         var key = (await Service.DeclareAsync(Valid(takeCommand: true), TestActors.As(Maya))).Key;
 
-        await Service.AssignRoleAsync(key, "Scribe", " Tom Okafor ", TestActors.As(Maya));
-        await Service.AssignRoleAsync(key, "technical-lead", Priya, TestActors.As(Priya));
-        await Service.ChangeSeverityAsync(key, "sev-1", TestActors.As(Maya), "refunds affected");
-        await Service.UnassignRoleAsync(key, "technical lead", TestActors.As(Priya));
+        await _host.Roster.AssignRoleAsync(key, "Scribe", " Tom Okafor ", TestActors.As(Maya));
+        await _host.Roster.AssignRoleAsync(key, "technical-lead", Priya, TestActors.As(Priya));
+        await _host.Lifecycle.ChangeSeverityAsync(key, "sev-1", TestActors.As(Maya), "refunds affected");
+        await _host.Roster.UnassignRoleAsync(key, "technical lead", TestActors.As(Priya));
 
         var detail = await Service.GetAsync(key);
         Assert.Equal([(IncidentRole.IncidentCommander, Maya), (IncidentRole.Scribe, Tom)], detail.Roles.Select(r => (r.Role, r.Person)));
@@ -285,8 +284,8 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         var key = (await Service.DeclareAsync(Valid(), TestActors.As(Maya))).Key;
 
         var record = await Assert.ThrowsAsync<ValidationException>(() => Service.RecordAsync(key, new RecordTimelineEntry("memo", " "), TestActors.As("")));
-        var status = await Assert.ThrowsAsync<ValidationException>(() => Service.ChangeStatusAsync(key, "open", TestActors.As(""), new string('r', Limits.TimelineTextLength + 1)));
-        var role = await Assert.ThrowsAsync<ValidationException>(() => Service.AssignRoleAsync(key, "boss", null, TestActors.As(Maya)));
+        var status = await Assert.ThrowsAsync<ValidationException>(() => _host.Lifecycle.ChangeStatusAsync(key, "open", TestActors.As(""), new string('r', Limits.TimelineTextLength + 1)));
+        var role = await Assert.ThrowsAsync<ValidationException>(() => _host.Roster.AssignRoleAsync(key, "boss", null, TestActors.As(Maya)));
         var systemKind = await Assert.ThrowsAsync<ValidationException>(() => Service.RecordAsync(key, new RecordTimelineEntry("status-change", "resolved"), TestActors.As(Tom)));
 
         Assert.Equal(["author", "kind", "text"], record.Errors.Keys.Order());
@@ -359,15 +358,15 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     public async Task VerifyTimelineIsNullAfterNormalUse()
     {
         var key = (await Service.DeclareAsync(Valid(takeCommand: true) with { ImpactStartedAt = _host.Clock.UtcNow.AddMinutes(-30) }, TestActors.As(Maya))).Key;
-        await Service.AssignRoleAsync(key, "scribe", Tom, TestActors.As(Maya));
+        await _host.Roster.AssignRoleAsync(key, "scribe", Tom, TestActors.As(Maya));
         await Service.RecordAsync(key, new RecordTimelineEntry("signal", "hit rate 4.1%", _host.Clock.UtcNow.AddMinutes(-3)), TestActors.As(Tom));
-        await Service.ChangeStatusAsync(key, "triaged", TestActors.As(Maya));
+        await _host.Lifecycle.ChangeStatusAsync(key, "triaged", TestActors.As(Maya));
         var note = await Service.RecordAsync(key, new RecordTimelineEntry("note", "48 redemptions"), TestActors.As(Tom));
         await Service.CorrectAsync(key, new CorrectTimelineEntry(note.Sequence, "84 redemptions"), TestActors.As(Tom));
         // Lowered, not raised: a SEV1 or SEV2 incident closes only with a published postmortem (LearningServiceSqliteTests).
-        await Service.ChangeSeverityAsync(key, "SEV3", TestActors.As(Maya));
-        await Service.ChangeStatusAsync(key, "resolved", TestActors.As(Maya), "Fixed and verified.");
-        await Service.ChangeStatusAsync(key, "closed", TestActors.As(Maya), "Fixed and verified.");
+        await _host.Lifecycle.ChangeSeverityAsync(key, "SEV3", TestActors.As(Maya));
+        await _host.Lifecycle.ChangeStatusAsync(key, "resolved", TestActors.As(Maya), "Fixed and verified.");
+        await _host.Lifecycle.ChangeStatusAsync(key, "closed", TestActors.As(Maya), "Fixed and verified.");
 
         Assert.Null(await Service.VerifyTimelineAsync(key));
         await Assert.ThrowsAsync<NotFoundException>(() => Service.VerifyTimelineAsync("INC-1999-0001"));
@@ -448,7 +447,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         var olderSev2 = await Service.DeclareAsync(Valid("leak"), TestActors.As(Maya));
         _host.Clock.AdvanceMinutes(1);
         var newerSev2 = await Service.DeclareAsync(Valid("injection"), TestActors.As(Maya));
-        await Service.ChangeStatusAsync(olderSev2.Key, "resolved", TestActors.As(Maya), "Fixed and verified.");
+        await _host.Lifecycle.ChangeStatusAsync(olderSev2.Key, "resolved", TestActors.As(Maya), "Fixed and verified.");
 
         var all = await Service.ListAsync();
         var active = await Service.ListAsync(activeOnly: true);
@@ -465,7 +464,7 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         var detected = _host.Clock.UtcNow;
         var key = (await Service.DeclareAsync(Valid(takeCommand: true) with { ImpactStartedAt = detected.AddMinutes(-20) }, TestActors.As(Maya))).Key;
         var contained = _host.Clock.AdvanceMinutes(45);
-        await Service.ChangeStatusAsync(key, "contained", TestActors.As(Maya));
+        await _host.Lifecycle.ChangeStatusAsync(key, "contained", TestActors.As(Maya));
 
         var detail = await Service.GetAsync(key);
 

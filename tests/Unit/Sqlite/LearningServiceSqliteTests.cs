@@ -33,9 +33,9 @@ public sealed class LearningServiceSqliteTests : IAsyncLifetime
         _key = (await _host.Incidents.DeclareAsync(new DeclareIncident("Assistant hands out discount codes",
             "Hidden text in a community article.", "SEV2", "prompt-injection", "support-assistant", TakeCommand: true), Commander)).Key;
         await _host.Incidents.RecordAsync(_key, new RecordTimelineEntry("note", "Codes were redeemed in the billing flow 84 times."), Commander);
-        await _host.Incidents.ChangeStatusAsync(_key, "contained", Commander);
+        await _host.Lifecycle.ChangeStatusAsync(_key, "contained", Commander);
         _host.Clock.AdvanceMinutes(90);
-        await _host.Incidents.ChangeStatusAsync(_key, "resolved", Commander, "Fixed and verified.");
+        await _host.Lifecycle.ChangeStatusAsync(_key, "resolved", Commander, "Fixed and verified.");
     }
 
     public async Task DisposeAsync()
@@ -68,13 +68,13 @@ public sealed class LearningServiceSqliteTests : IAsyncLifetime
         await Postmortems.OpenAsync(_key, Commander);
         await Postmortems.EditAsync(_key, Edit(), Commander);
 
-        var refused = await Assert.ThrowsAsync<InvalidTransitionException>(() => _host.Incidents.ChangeStatusAsync(_key, "closed", Commander));
+        var refused = await Assert.ThrowsAsync<InvalidTransitionException>(() => _host.Lifecycle.ChangeStatusAsync(_key, "closed", Commander));
         Assert.Contains("postmortem", refused.Message, StringComparison.Ordinal);
 
         await Postmortems.SubmitForReviewAsync(_key, ["priya"], Commander);
         await Assert.ThrowsAsync<ForbiddenActionException>(() => Postmortems.PublishAsync(_key, Commander));
         var published = await Postmortems.PublishAsync(_key, Reviewer);
-        var closed = await _host.Incidents.ChangeStatusAsync(_key, "closed", Commander);
+        var closed = await _host.Lifecycle.ChangeStatusAsync(_key, "closed", Commander);
 
         Assert.Equal(PostmortemState.Published, published.State);
         Assert.Equal(2, published.Content.Factors.Count);

@@ -1,6 +1,5 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using CommandCenter.Core.Playbooks;
@@ -37,7 +36,7 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
         var key = (await _host.Incidents.DeclareAsync(
             new DeclareIncident("Assistant follows hidden instructions", null, "SEV2", archetype, "support-assistant", TakeCommand: true),
             Commander)).Key;
-        await _host.Incidents.AssignRoleAsync(key, "technical-lead", Priya, Commander);
+        await _host.Roster.AssignRoleAsync(key, "technical-lead", Priya, Commander);
         await Playbooks.AttachAsync(key); // what the declaration reaction does (no workers run here)
         return key;
     }
@@ -185,14 +184,14 @@ public sealed class PlaybookServiceTests : IAsyncLifetime
     {
         var key = await DeclareAsync();
         await Playbooks.CheckAsync(key, "tighten-input-filters", null, TechLead);
-        await _host.Incidents.ChangeSeverityAsync(key, "SEV3", Commander); // SEV1/SEV2 would also wait for a published postmortem
-        await _host.Incidents.ChangeStatusAsync(key, "resolved", Commander, "Filters tightened; index cleaned.");
+        await _host.Lifecycle.ChangeSeverityAsync(key, "SEV3", Commander); // SEV1/SEV2 would also wait for a published postmortem
+        await _host.Lifecycle.ChangeStatusAsync(key, "resolved", Commander, "Filters tightened; index cleaned.");
 
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => _host.Incidents.ChangeStatusAsync(key, "closed", Commander));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => _host.Lifecycle.ChangeStatusAsync(key, "closed", Commander));
 
         Assert.Matches(@"^\d+ playbook steps are neither done nor skipped\. Give the reason", refused.Errors["reason"].Single());
         Assert.Equal(IncidentStatus.Resolved, (await _host.Incidents.GetAsync(key)).Incident.Status);
-        await _host.Incidents.ChangeStatusAsync(key, "closed", Commander, "Remaining steps moved to the postmortem's action items.");
+        await _host.Lifecycle.ChangeStatusAsync(key, "closed", Commander, "Remaining steps moved to the postmortem's action items.");
         var entry = (await _host.Incidents.GetTimelineAsync(key))[0];
         Assert.Equal("Status Resolved → Closed: Remaining steps moved to the postmortem's action items.", entry.Text);
     }

@@ -28,7 +28,7 @@ public sealed class StatusBoardTests : IAsyncLifetime
     {
         var minor = await DeclareAsync("Minor", "SEV3");
         var major = await DeclareAsync("Major", "SEV1");
-        await _host.Incidents.StartClocksAsync(major.Key, "personal-data-breach", null, TestActors.As("Maya Chen"));
+        await _host.Legal.StartClocksAsync(major.Key, "personal-data-breach", null, TestActors.As("Maya Chen"));
         _host.Clock.AdvanceMinutes(30);
 
         var board = await Board.GetAsync();
@@ -46,9 +46,9 @@ public sealed class StatusBoardTests : IAsyncLifetime
     {
         var first = await DeclareAsync("First", "SEV2");
         _host.Clock.AdvanceMinutes(10);
-        await _host.Incidents.ChangeStatusAsync(first.Key, "contained", TestActors.As("Maya Chen"));
+        await _host.Lifecycle.ChangeStatusAsync(first.Key, "contained", TestActors.As("Maya Chen"));
         _host.Clock.AdvanceMinutes(50);
-        await _host.Incidents.ChangeStatusAsync(first.Key, "resolved", TestActors.As("Maya Chen"), "Fixed and verified.");
+        await _host.Lifecycle.ChangeStatusAsync(first.Key, "resolved", TestActors.As("Maya Chen"), "Fixed and verified.");
 
         var board = await Board.GetAsync();
 
@@ -63,15 +63,15 @@ public sealed class StatusBoardTests : IAsyncLifetime
     public async Task AResolvedIncidentStaysOnTheBoardUntilItsRegulatoryDeadlineIsMet()
     {
         var leak = await DeclareAsync("Leak", "SEV2");
-        await _host.Incidents.StartClocksAsync(leak.Key, "personal-data-breach", null, TestActors.As("Maya Chen"));
-        await _host.Incidents.ChangeStatusAsync(leak.Key, "resolved", TestActors.As("Maya Chen"), "Transcripts purged.");
+        await _host.Legal.StartClocksAsync(leak.Key, "personal-data-breach", null, TestActors.As("Maya Chen"));
+        await _host.Lifecycle.ChangeStatusAsync(leak.Key, "resolved", TestActors.As("Maya Chen"), "Transcripts purged.");
 
         var board = await Board.GetAsync();
 
         var row = Assert.Single(board.Rows);
         Assert.Equal((leak.Key, IncidentStatus.Resolved, "gdpr-art33"), (row.Incident.Key, row.Incident.Status, row.NextDeadline?.Code));
         Assert.Equal(0, board.Metrics.Active);
-        await _host.Incidents.MeetClockAsync(leak.Key, "gdpr-art33", TestActors.As("Maya Chen"));
+        await _host.Legal.MeetClockAsync(leak.Key, "gdpr-art33", TestActors.As("Maya Chen"));
         Assert.Empty((await Board.GetAsync()).Rows);
     }
 }

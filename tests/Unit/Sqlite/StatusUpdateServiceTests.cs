@@ -1,7 +1,6 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Communications;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Tests.Unit.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,8 +26,8 @@ public sealed class StatusUpdateServiceTests : IAsyncLifetime
     {
         _host = await TestHost.StartAsync(_folder.PathOf());
         _key = await DeclareAsync("SEV1", takeCommand: true);
-        await _host.Incidents.AssignRoleAsync(_key, "communications-lead", Tom, Commander);
-        await _host.Incidents.AssignRoleAsync(_key, "legal-liaison", Sam, Commander);
+        await _host.Roster.AssignRoleAsync(_key, "communications-lead", Tom, Commander);
+        await _host.Roster.AssignRoleAsync(_key, "legal-liaison", Sam, Commander);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,4 @@
-using CommandCenter.Core.Events;
+using CommandCenter.Core.Incidents;
 
 namespace CommandCenter.Tests.Unit.Support;
 

@@ -1,5 +1,4 @@
 using CommandCenter.Core;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Persistence;
 using CommandCenter.Core.Systems;
@@ -58,6 +57,12 @@ internal sealed class TestHost : IAsyncDisposable
     public RecordingPublisher Publisher { get; }
 
     public IncidentService Incidents => Services.GetRequiredService<IncidentService>();
+
+    public IncidentLifecycle Lifecycle => Services.GetRequiredService<IncidentLifecycle>();
+
+    public IncidentRoster Roster => Services.GetRequiredService<IncidentRoster>();
+
+    public IncidentLegalRecords Legal => Services.GetRequiredService<IncidentLegalRecords>();
 
     public AiSystemService Systems => Services.GetRequiredService<AiSystemService>();
 

@@ -2,6 +2,7 @@ using CommandCenter.Components.Common;
 using CommandCenter.Components.Learning;
 using CommandCenter.Core.Common;
 using CommandCenter.Core.Events;
+using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Exercises;
 using CommandCenter.Core.Learning;
 using CommandCenter.Identity;

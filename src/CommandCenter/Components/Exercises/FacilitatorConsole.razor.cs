@@ -1,5 +1,5 @@
 using CommandCenter.Core.Common;
-using CommandCenter.Core.Events;
+using CommandCenter.Core.Incidents;
 using CommandCenter.Components.Common;
 using CommandCenter.Core.Exercises;
 using CommandCenter.Identity;

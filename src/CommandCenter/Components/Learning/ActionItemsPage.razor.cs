@@ -1,5 +1,6 @@
 using CommandCenter.Core.Accounts;
 using CommandCenter.Core.Events;
+using CommandCenter.Core.Incidents;
 using CommandCenter.Core.Learning;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -25,7 +26,7 @@ public partial class ActionItemsPage
         (StatusFilter is null || (StatusFilter == "unfinished" ? !i.Status.IsFinished() : i.Status.Code() == StatusFilter))
         && (!MineOnly || IsMine(i))
         && (!OverdueOnly || i.IsOverdue)
-        && (string.IsNullOrEmpty(IncidentFilter) || string.Equals(i.IncidentKey, IncidentFilter, StringComparison.OrdinalIgnoreCase)));
+        && (string.IsNullOrEmpty(IncidentFilter) || IncidentKey.Same(i.IncidentKey, IncidentFilter)));
 
     public static Color StatusColor(ActionItemStatus status) => status switch
     {

@@ -12,9 +12,6 @@ public static partial class IncidentLinks
     /// <summary>The first incident key in <paramref name="text"/>, if any.</summary>
     public static string? FirstKey(string? text) => text is null ? null : Key().Match(text) is { Success: true } m ? m.Value : null;
 
-    /// <summary>Whether <paramref name="key"/> looks like an incident key (a query parameter is checked before it is shown).</summary>
-    public static bool IsKey(string? key) => key is not null && Key().IsMatch(key) && Key().Match(key).Length == key.Length;
-
     private static void Append(RenderTreeBuilder builder, string text)
     {
         var at = 0;

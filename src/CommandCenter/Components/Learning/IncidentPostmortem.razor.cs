@@ -39,7 +39,7 @@ public partial class IncidentPostmortem
     /// <summary>Edits are possible: a responder, and the postmortem is not published.</summary>
     private bool Editable => _mayWrite && Postmortem is { IsPublished: false };
 
-    private bool IsReviewer => _actor?.UserName is { } me && Postmortem?.Reviewers.Contains(me, StringComparer.OrdinalIgnoreCase) == true;
+    private bool IsReviewer => Postmortem?.IsReviewer(_actor?.UserName) == true;
 
     protected override async Task OnInitializedAsync()
     {

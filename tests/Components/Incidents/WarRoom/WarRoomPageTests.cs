@@ -152,7 +152,7 @@ public class WarRoomPageTests
         var room = app.Open<WarRoomPage>(Injection);
         Assert.Contains("Vacant", room.Find("[data-testid=role-legal-liaison]").TextContent);
 
-        await app.Get<IncidentService>().AssignRoleAsync(Injection, "legal-liaison", "Noor Haddad", await app.ActorAsync("maya"));
+        await app.Get<IncidentRoster>().AssignRoleAsync(Injection, "legal-liaison", "Noor Haddad", await app.ActorAsync("maya"));
 
         var state = app.Get<IncidentState>();
         room.WaitForAssertion(() => Assert.Contains("Noor Haddad", room.Find("[data-testid=role-legal-liaison]").TextContent), TimeSpan.FromSeconds(15));

@@ -1,5 +1,4 @@
 using CommandCenter.Core.Accounts;
-using CommandCenter.Core.Events;
 using CommandCenter.Core.Incidents;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

@@ -16,6 +16,9 @@ public sealed class IncidentActions(
     IncidentState state,
     ActionRunner runner,
     IncidentService incidents,
+    IncidentLifecycle lifecycle,
+    IncidentRoster roster,
+    IncidentLegalRecords legal,
     ContainmentService containment,
     PlaybookService playbooks,
     StatusUpdateService updates)
@@ -36,31 +39,31 @@ public sealed class IncidentActions(
         Run(() => incidents.CorrectAsync(Key, correction, Actor));
 
     public Task<ActionOutcome> ChangeStatusAsync(IncidentStatus target, string? reason) =>
-        Run(() => incidents.ChangeStatusAsync(Key, target.Code(), Actor, reason));
+        Run(() => lifecycle.ChangeStatusAsync(Key, target.Code(), Actor, reason));
 
     public Task<ActionOutcome> ChangeSeverityAsync(Severity target, string? reason) =>
-        Run(() => incidents.ChangeSeverityAsync(Key, target.Code(), Actor, reason));
+        Run(() => lifecycle.ChangeSeverityAsync(Key, target.Code(), Actor, reason));
 
     public Task<ActionOutcome> ChangeArchetypeAsync(string archetype, bool swapPlaybook, string? reason) =>
         Run(() => playbooks.ChangeArchetypeAsync(Key, archetype, swapPlaybook, reason, Actor));
 
     public Task<ActionOutcome> AssignAsync(RoleRoster.RoleChange change) =>
-        Run(() => incidents.AssignRoleAsync(Key, change.Role.Code(), change.Person, Actor));
+        Run(() => roster.AssignRoleAsync(Key, change.Role.Code(), change.Person, Actor));
 
     public Task<ActionOutcome> ReleaseAsync(IncidentRole role) =>
-        Run(() => incidents.UnassignRoleAsync(Key, role.Code(), Actor));
+        Run(() => roster.UnassignRoleAsync(Key, role.Code(), Actor));
 
     public Task<ActionOutcome> StartClockAsync(RegulatoryClocksCard.StartClock start) =>
-        Run(() => incidents.StartClocksAsync(Key, start.Trigger.ToString(), start.AwareAt, Actor));
+        Run(() => legal.StartClocksAsync(Key, start.Trigger.ToString(), start.AwareAt, Actor));
 
     public Task<ActionOutcome> MeetClockAsync(string code) =>
-        Run(() => incidents.MeetClockAsync(Key, code, Actor));
+        Run(() => legal.MeetClockAsync(Key, code, Actor));
 
     public Task<ActionOutcome> RecordExposureAsync(LegalScopeCard.ExposureChange change) =>
-        Run(() => incidents.RecordExposureAsync(Key, change.Systems, change.DataCategories, change.AffectedUsers, Actor));
+        Run(() => legal.RecordExposureAsync(Key, change.Systems, change.DataCategories, change.AffectedUsers, Actor));
 
     public Task<ActionOutcome> SetLegalHoldAsync(bool on) =>
-        Run(() => incidents.SetLegalHoldAsync(Key, on, null, Actor));
+        Run(() => legal.SetLegalHoldAsync(Key, on, null, Actor));
 
     public Task<ActionOutcome> RunContainmentAsync(ContainmentPanel.RunAction run) =>
         Run(() => containment.RunAsync(Key, run.Action, run.Reason, Actor));

@@ -56,7 +56,21 @@ public sealed class IncidentState(
     public event Action? Changed;
 
     public string? Key { get; private set; }
-    public IncidentDetail? Detail { get; private set; }
+
+    /// <summary>The incident; setting it also answers <see cref="Permissions"/> for the signed-in person.</summary>
+    public IncidentDetail? Detail
+    {
+        get;
+        private set
+        {
+            field = value;
+            Permissions = value is null || Actor is null ? IncidentPermissions.None : value.PermissionsFor(Actor);
+        }
+    }
+
+    /// <summary>What the signed-in person may do on this incident, as Core's rules decide it; views only read it.</summary>
+    public IncidentPermissions Permissions { get; private set; } = IncidentPermissions.None;
+
     public IReadOnlyList<TimelineEntryView> Timeline { get; private set; } = [];
     public bool HasMore { get; private set; }
     public string? LoadError { get; private set; }
@@ -77,26 +91,18 @@ public sealed class IncidentState(
     public RosterSuggestionSet RosterSuggestions { get; private set; } = RosterSuggestionSet.None;
 
     /// <summary>Leadership follows every incident read-only: views render no control for them.</summary>
-    public bool ReadOnly => Actor?.Role == OrgRole.Leadership;
+    public bool ReadOnly => Permissions.ReadOnly;
 
     public string Me => Actor?.Name ?? "";
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    /// <summary>The incident roles the signed-in person holds here.</summary>
-    public IReadOnlyList<IncidentRole> MyRoles => Detail is null ? []
-        : Detail.Roles.Where(r => string.Equals(r.Person.Trim(), Me.Trim(), StringComparison.OrdinalIgnoreCase)).Select(r => r.Role).ToList();
 
     /// <summary>
     /// People to @mention and to give roles to: those on the roster or the timeline first, then every account that may
     /// hold a role (roles go to accounts; the list is read once per circuit).
     /// </summary>
     public IReadOnlyList<string> People => Detail is null ? []
-        : TimelineView.Participants(Timeline, Detail.Roles).Concat(_accounts).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-
-    /// <summary>Whether the signed-in person may change severity and status (no commander yet, or they are it).</summary>
-    public bool MayCommand => Detail?.HolderOf(IncidentRole.IncidentCommander) is not { } commander
-        || string.Equals(commander.Trim(), Me.Trim(), StringComparison.OrdinalIgnoreCase);
+        : TimelineView.Participants(Timeline, Detail.Roles).Concat(_accounts).Distinct(IncidentRules.People).ToList();
 
     /// <summary>Shows <paramref name="key"/> with at least <paramref name="parts"/>; what is already loaded for it is kept.</summary>
     public async Task LoadAsync(string key, IncidentParts parts = IncidentParts.None)
@@ -109,7 +115,7 @@ public sealed class IncidentState(
             {
                 _accounts = (await directory.RespondersAsync()).Select(p => p.DisplayName).ToList();
             }
-            if (!string.Equals(Key, key, StringComparison.OrdinalIgnoreCase))
+            if (!IncidentKey.Same(Key, key))
             {
                 Reset(key);
                 try
@@ -194,7 +200,7 @@ public sealed class IncidentState(
 
     private async Task OnNotificationAsync(IncidentNotification notification)
     {
-        if (!string.Equals(notification.IncidentKey, Key, StringComparison.OrdinalIgnoreCase))
+        if (!IncidentKey.Same(notification.IncidentKey, Key))
         {
             return;
         }

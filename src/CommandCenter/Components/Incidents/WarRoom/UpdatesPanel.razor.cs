@@ -14,7 +14,11 @@ public partial class UpdatesPanel
     private string _rejectReason = "";
 
     [Parameter, EditorRequired] public IncidentStatusUpdates? Updates { get; set; }
-    [Parameter, EditorRequired] public string Me { get; set; } = "";
+    /// <summary>The signed-in person may draft, revise, submit and send updates here (<see cref="IncidentPermissions.MayComposeUpdates"/>).</summary>
+    [Parameter] public bool MayCompose { get; set; }
+
+    /// <summary>The signed-in person may approve or reject what goes outside (<see cref="IncidentPermissions.MayApproveUpdates"/>).</summary>
+    [Parameter] public bool MayApprove { get; set; }
 
     /// <summary>The view's ticking clock, so "due in" and "overdue by" move without a reload.</summary>
     [Parameter, EditorRequired] public DateTime Now { get; set; }

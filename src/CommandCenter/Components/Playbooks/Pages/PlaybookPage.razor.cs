@@ -28,8 +28,7 @@ public partial class PlaybookPage
     /// <summary>Opened from an incident's postmortem ("propose a playbook change"): the editor opens with the change note linked to it.</summary>
     [SupplyParameterFromQuery(Name = "fromIncident")] public string? FromIncidentKey { get; set; }
 
-    private string? FromIncident => CommandCenter.Components.Learning.IncidentLinks.IsKey(FromIncidentKey?.Trim().ToUpperInvariant())
-        ? FromIncidentKey!.Trim().ToUpperInvariant() : null;
+    private string? FromIncident => IncidentKey.TryParse(FromIncidentKey, out var key) ? key.Value : null;
 
     private string? _proposalOpenedFor;
 

@@ -1,6 +1,4 @@
-using CommandCenter.Core.Incidents;
-
-namespace CommandCenter.Core.Events;
+namespace CommandCenter.Core.Incidents;
 
 /// <summary>
 /// What the browsers, the hub and the workers are told after a change is durable. The domain events of an incident, one
@@ -8,9 +6,14 @@ namespace CommandCenter.Core.Events;
 /// <see cref="StatusChangedNotification"/>, <see cref="RolesChangedNotification"/>, <see cref="ContainmentChangedNotification"/>,
 /// <see cref="PlaybookProgressedNotification"/>, <see cref="StatusUpdatesChangedNotification"/>,
 /// <see cref="ClocksChangedNotification"/>, <see cref="LegalChangedNotification"/>, <see cref="IncidentSignalsNotification"/>
-/// (and Learning's in LearningNotifications.cs). <see cref="IncidentUpdatedNotification"/> carries the new summary
+/// (and Learning's in Events/LearningNotifications.cs). <see cref="IncidentUpdatedNotification"/> carries the new summary
 /// whenever the incident's own fields changed.
 /// </summary>
+/// <remarks>
+/// They live with the incident because they carry its views (summary, timeline entry, status) and every incident use case
+/// publishes them through <see cref="IIncidentEventPublisher"/>; Events holds the bus that delivers them and the workers
+/// that react, so it imports Incidents and not the other way round.
+/// </remarks>
 public abstract record IncidentNotification(string IncidentKey);
 
 /// <summary>An incident was declared (by hand, by promoting a candidate or by detection opening it): workers start on it.</summary>

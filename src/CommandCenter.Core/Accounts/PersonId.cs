@@ -1,0 +1,27 @@
+namespace CommandCenter.Core.Accounts;
+
+/// <summary>
+/// Who a person is for "is this the same person": the name as a role, an author or an actor carries it, compared once
+/// here, case and surrounding spaces aside. Roles and timeline authors hold display names today, so this wraps the name
+/// they hold; when they hold account user names (issue 10, "people are accounts") only <see cref="Of"/> changes.
+/// </summary>
+public readonly record struct PersonId
+{
+    private readonly string? _key;
+
+    private PersonId(string key) => _key = key;
+
+    /// <summary>Nobody: an empty seat or a name never given. It is the same person as no one, not even another empty one.</summary>
+    public bool IsNobody => string.IsNullOrEmpty(_key);
+
+    public static PersonId Of(string? name) => string.IsNullOrWhiteSpace(name) ? default : new PersonId(name.Trim().ToUpperInvariant());
+
+    /// <summary>Whether two names name the same person; an empty name is nobody's.</summary>
+    public static bool Same(string? a, string? b)
+    {
+        var left = Of(a);
+        return !left.IsNobody && left == Of(b);
+    }
+
+    public override string ToString() => _key ?? "";
+}
