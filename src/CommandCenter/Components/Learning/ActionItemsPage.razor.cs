@@ -70,7 +70,7 @@ public partial class ActionItemsPage
         return Task.CompletedTask;
     }
 
-    private bool IsMine(ActionItemView item) => string.Equals(item.Owner, _actor?.UserName, StringComparison.OrdinalIgnoreCase);
+    private bool IsMine(ActionItemView item) => PersonId.Same(item.Owner, _actor?.UserName);
 
     private string RowClass(ActionItemView item, int _) => (item.IsOverdue ? "row-overdue " : "") + (IsMine(item) ? "row-mine" : "");
 

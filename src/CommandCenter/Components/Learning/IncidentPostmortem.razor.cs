@@ -197,7 +197,7 @@ public partial class IncidentPostmortem
     private string ExportLink => $"/api/incidents/{Uri.EscapeDataString(Key)}/postmortem/export";
 
     private string DisplayName(string userName) =>
-        _people.FirstOrDefault(p => string.Equals(p.UserName, userName, StringComparison.OrdinalIgnoreCase)).DisplayName ?? userName;
+        _people.FirstOrDefault(p => PersonId.Same(p.UserName, userName)).DisplayName ?? userName;
 
     private static Color StateColor(PostmortemState state) => state switch
     {
