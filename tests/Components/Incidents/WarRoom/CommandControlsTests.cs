@@ -22,14 +22,25 @@ public class CommandControlsTests
 
     private readonly List<string> _asked = [];
 
-    private IRenderedComponentLike Render(PanelContext panel, bool readOnly, IncidentStatus status = IncidentStatus.Contained) =>
+    private IRenderedComponentLike Render(PanelContext panel, bool readOnly, IncidentStatus status = IncidentStatus.Contained, bool mayCommand = true) =>
         new(panel.Render<CommandControls>(p => p
             .Add(c => c.Detail, Detail(status, Severity.Sev2))
             .Add(c => c.Now, Detected.AddHours(1))
             .Add(c => c.ReadOnly, readOnly)
-            .Add(c => c.MayCommand, true)
+            .Add(c => c.MayCommand, mayCommand)
             .Add(c => c.ChangeStatus, (target, reason) => { _asked.Add($"status {target} {reason}"); return Task.FromResult(ActionOutcome.Done); })
             .Add(c => c.ChangeSeverity, (target, reason) => { _asked.Add($"severity {target} {reason}"); return Task.FromResult(ActionOutcome.Done); })));
+
+    [Fact]
+    public async Task OnlySomeoneWhoMayNotCommandIsToldWhoDoes()
+    {
+        await using var panel = new PanelContext();
+        Assert.Empty(Render(panel, readOnly: false).Cut.FindAll("[data-testid=command-hint]"));
+
+        await using var other = new PanelContext();
+        var hint = Render(other, readOnly: false, mayCommand: false).Cut.Find("[data-testid=command-hint]");
+        Assert.Contains("Only the Incident Commander", hint.TextContent);
+    }
 
     [Fact]
     public async Task MarksDoneCurrentAndReachablePhasesWithTheirTimes()
