@@ -8,19 +8,46 @@ public sealed class RosterGapsTests
 {
     private static readonly DateTime Now = new(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc);
 
-    private static IncidentDetail Detail(Incident incident) => incident.ToDetail(Now, new RegulatoryOptions());
+    private static Func<IncidentRole, string?> Seated(params IncidentRole[] filled) => role => filled.Contains(role) ? "Someone" : null;
 
     [Fact]
     public void AnAttackNeedsASecurityAnalystOnTopOfTheCoreSeats()
     {
-        var incident = TestIncidents.Declare(Now);
-
         Assert.Equal([IncidentRole.IncidentCommander, IncidentRole.Scribe, IncidentRole.TechnicalLead, IncidentRole.CommunicationsLead,
-            IncidentRole.SecurityAnalyst], Detail(incident).RosterGaps);
+            IncidentRole.SecurityAnalyst], IncidentRules.RosterGaps(IncidentStatus.Detected, Archetype.PromptInjection, hasLegalClock: false, Seated()));
+    }
+
+    [Fact]
+    public void ADriftNeedsOnlyTheCoreSeats()
+    {
+        Assert.Equal([IncidentRole.IncidentCommander, IncidentRole.Scribe, IncidentRole.TechnicalLead, IncidentRole.CommunicationsLead],
+            IncidentRules.RosterGaps(IncidentStatus.Triaged, Archetype.ModelDrift, hasLegalClock: false, Seated()));
+    }
+
+    [Fact]
+    public void DataLeakageNeedsTheLegalLiaisonWithoutAClock()
+    {
+        Assert.Contains(IncidentRole.LegalLiaison, IncidentRules.RosterGaps(IncidentStatus.Detected, Archetype.DataLeakage, hasLegalClock: false, Seated()));
     }
 
     [Fact]
     public void ALegalClockAddsTheLegalLiaisonAndFilledSeatsDropOut()
+    {
+        Assert.Equal([IncidentRole.TechnicalLead, IncidentRole.CommunicationsLead, IncidentRole.LegalLiaison],
+            IncidentRules.RosterGaps(IncidentStatus.Contained, Archetype.ModelDrift, hasLegalClock: true,
+                Seated(IncidentRole.IncidentCommander, IncidentRole.Scribe)));
+    }
+
+    [Theory]
+    [InlineData(IncidentStatus.Resolved)]
+    [InlineData(IncidentStatus.Closed)]
+    public void AFinishedResponseHasNoGaps(IncidentStatus status)
+    {
+        Assert.Empty(IncidentRules.RosterGaps(status, Archetype.DataLeakage, hasLegalClock: true, Seated()));
+    }
+
+    [Fact]
+    public void TheDetailViewCarriesTheAggregatesGaps()
     {
         var incident = TestIncidents.Declare(Now);
         incident.AssignRole(IncidentRole.IncidentCommander, TestIncidents.Maya, TestIncidents.Maya, Now);
@@ -29,15 +56,6 @@ public sealed class RosterGapsTests
             ClockSelection.For(RegulatoryTrigger.PersonalDataBreach, Core.Systems.RiskTier.Limited, new RegulatoryOptions()), Now, TestIncidents.Maya, Now);
 
         Assert.Equal([IncidentRole.TechnicalLead, IncidentRole.CommunicationsLead, IncidentRole.SecurityAnalyst, IncidentRole.LegalLiaison],
-            Detail(incident).RosterGaps);
-    }
-
-    [Fact]
-    public void AResolvedIncidentHasNoGaps()
-    {
-        var incident = TestIncidents.Declare(Now);
-        incident.ChangeStatus(IncidentStatus.Resolved, TestIncidents.Maya, Now, "Fixed and verified.");
-
-        Assert.Empty(Detail(incident).RosterGaps);
+            incident.ToDetail(Now, new RegulatoryOptions()).RosterGaps);
     }
 }

@@ -149,6 +149,9 @@ public sealed class Incident
 
     public string? HolderOf(IncidentRole role) => _roles.FirstOrDefault(r => r.Role == role)?.Person;
 
+    /// <summary>Empty seats this response needs (<see cref="IncidentRules.RosterGaps"/>).</summary>
+    public IReadOnlyList<IncidentRole> RosterGaps => IncidentRules.RosterGaps(Status, Archetype, _clocks.Count > 0, HolderOf);
+
     public IReadOnlyList<IncidentRole> RolesOf(string person) =>
         _roles.Where(r => SamePerson(r.Person, person)).Select(r => r.Role).OrderBy(r => r).ToList();
 

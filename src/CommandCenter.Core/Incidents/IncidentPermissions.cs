@@ -33,6 +33,32 @@ public static class IncidentRules
     public static bool MayRecordLegalFindings(string? commander, string? legalLiaison, string person) =>
         MayCommand(commander, person) || SamePerson(legalLiaison, person);
 
+    /// <summary>
+    /// Seats a response of this kind needs filled and that are empty, most important first: always a commander, scribe,
+    /// technical lead and communications lead; a security analyst for attacks; the legal liaison once personal data or a
+    /// legal clock is involved. Empty once the response is over (resolved or closed).
+    /// </summary>
+    /// <param name="holderOf">Who holds a seat on the incident (null when empty).</param>
+    public static IReadOnlyList<IncidentRole> RosterGaps(IncidentStatus status, Archetype archetype, bool hasLegalClock,
+        Func<IncidentRole, string?> holderOf)
+    {
+        ArgumentNullException.ThrowIfNull(holderOf);
+        if (!status.IsActive())
+        {
+            return [];
+        }
+        var needed = new List<IncidentRole> { IncidentRole.IncidentCommander, IncidentRole.Scribe, IncidentRole.TechnicalLead, IncidentRole.CommunicationsLead };
+        if (archetype is Archetype.PromptInjection or Archetype.DataLeakage or Archetype.ModelManipulation)
+        {
+            needed.Add(IncidentRole.SecurityAnalyst);
+        }
+        if (archetype == Archetype.DataLeakage || hasLegalClock)
+        {
+            needed.Add(IncidentRole.LegalLiaison);
+        }
+        return needed.Where(role => holderOf(role) is null).ToList();
+    }
+
     private sealed class PersonComparer : IEqualityComparer<string>
     {
         public bool Equals(string? x, string? y) => PersonId.Of(x) == PersonId.Of(y);

@@ -51,6 +51,7 @@ public sealed record PhaseTimes(DateTime? ImpactStartedAt, DateTime DetectedAt, 
 }
 
 /// <summary>Everything the war room header and roster need, without the timeline (which pages separately).</summary>
+/// <param name="RosterGaps">Empty seats the response needs, most important first (<see cref="IncidentRules.RosterGaps"/>).</param>
 public sealed record IncidentDetail(
     IncidentSummary Incident,
     string Summary,
@@ -61,6 +62,7 @@ public sealed record IncidentDetail(
     IncidentMetrics Metrics,
     IReadOnlyList<IncidentStatus> NextStatuses,
     IReadOnlyList<Regulatory.RegulatoryClockView> Clocks,
+    IReadOnlyList<IncidentRole> RosterGaps,
     ExposureView? Exposure = null,
     LegalHoldView? LegalHold = null)
 {
@@ -69,32 +71,6 @@ public sealed record IncidentDetail(
     /// <summary>What <paramref name="actor"/> may do on this incident (the aggregate's rules, on this view's roster and status).</summary>
     public IncidentPermissions PermissionsFor(Accounts.Actor actor) =>
         IncidentPermissions.For(Incident.Status, HolderOf, Roles.Select(r => (r.Role, r.Person)), actor);
-
-    /// <summary>
-    /// Seats a response of this kind needs filled and that are empty, most important first: always a commander, scribe,
-    /// technical lead and communications lead; a security analyst for attacks; the legal liaison once personal data or a
-    /// legal clock is involved. Empty while the incident is resolved or closed.
-    /// </summary>
-    public IReadOnlyList<IncidentRole> RosterGaps
-    {
-        get
-        {
-            if (!Incident.Status.IsActive())
-            {
-                return [];
-            }
-            var needed = new List<IncidentRole> { IncidentRole.IncidentCommander, IncidentRole.Scribe, IncidentRole.TechnicalLead, IncidentRole.CommunicationsLead };
-            if (Incident.Archetype is Archetype.PromptInjection or Archetype.DataLeakage or Archetype.ModelManipulation)
-            {
-                needed.Add(IncidentRole.SecurityAnalyst);
-            }
-            if (Incident.Archetype == Archetype.DataLeakage || Clocks.Count > 0)
-            {
-                needed.Add(IncidentRole.LegalLiaison);
-            }
-            return needed.Where(role => HolderOf(role) is null).ToList();
-        }
-    }
 }
 
 /// <summary>The API's full view of an incident: detail plus its timeline, newest first.</summary>
@@ -115,6 +91,7 @@ internal static class IncidentMapping
         i.Roles.OrderBy(r => r.Role).Select(r => new RoleAssignmentView(r.Role, r.Person, r.AssignedAt)).ToList(),
         new PhaseTimes(i.ImpactStartedAt, i.DetectedAt, i.TriagedAt, i.ContainedAt, i.RecoveredAt, i.ResolvedAt, i.ClosedAt),
         i.Metrics, i.NextStatuses, i.Clocks.OrderBy(c => c.MetAt is not null).ThenBy(c => c.Deadline).Select(c => c.ToView(now, regulatory)).ToList(),
+        i.RosterGaps,
         new ExposureView(i.Exposure.Systems, i.Exposure.DataCategories, i.Exposure.AffectedUsers, i.Exposure.UpdatedBy, i.Exposure.UpdatedAt),
         new LegalHoldView(i.LegalHold, i.LegalHoldBy, i.LegalHoldAt));
 }

@@ -17,7 +17,7 @@ public class CommandControlsTests
         var summary = new IncidentSummary("INC-2026-0042", "Assistant leaks order notes", severity, Archetype.PromptInjection, status, system.Slug,
             system.Name, "Maya Chen", Detected, Detected, 3);
         return new IncidentDetail(summary, "", "Maya Chen", system, [], new PhaseTimes(null, Detected, Detected.AddMinutes(12), Detected.AddMinutes(40), null, null, null),
-            new IncidentMetrics(null, null, null, null, null), [], []);
+            new IncidentMetrics(null, null, null, null, null), [], [], []);
     }
 
     private readonly List<string> _asked = [];
