@@ -110,6 +110,15 @@ public sealed class PlaybookProgress
         return new GateDecision(record, yes ? gate.StartsClock : null);
     }
 
+    /// <summary>Who may handle a step: the holder of its owner role, or the Incident Commander.</summary>
+    /// <param name="roles">The roles the person holds on the incident.</param>
+    public static bool MayHandle(PlaybookStep step, IReadOnlyCollection<IncidentRole> roles)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(roles);
+        return roles.Contains(step.Owner) || roles.Contains(IncidentRole.IncidentCommander);
+    }
+
     private PlaybookStep Open(string stepId, string by, IReadOnlyCollection<IncidentRole> byRoles, string what)
     {
         if (string.IsNullOrWhiteSpace(by))
@@ -118,7 +127,7 @@ public sealed class PlaybookProgress
         }
         var step = Content.Steps.FirstOrDefault(s => s.Id == stepId)
             ?? throw new NotFoundException($"There is no step '{stepId}' in the playbook “{Content.Title}”.");
-        if (!byRoles.Contains(step.Owner) && !byRoles.Contains(IncidentRole.IncidentCommander))
+        if (!MayHandle(step, byRoles))
         {
             throw new ForbiddenActionException(
                 $"Only the {step.Owner.Title()} or the Incident Commander can {what} '{step.Id}'; {by.Trim()} holds neither role.");

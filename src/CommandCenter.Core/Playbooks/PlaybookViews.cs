@@ -44,22 +44,32 @@ public sealed record IncidentPlaybookRun(
 
     public string? HolderOf(IncidentRole role) => NextSteps.FirstOrDefault(n => n.Role == role)?.Holder;
 
-    /// <summary>The roles <paramref name="person"/> holds on the incident.</summary>
-    public IReadOnlyList<IncidentRole> RolesOf(string person) => NextSteps
-        .Where(n => IncidentRules.SamePerson(n.Holder, person))
-        .Select(n => n.Role).ToList();
-
-    /// <summary>Whether <paramref name="person"/> may handle <paramref name="step"/>: its owner or the Incident Commander (the rule of <see cref="PlaybookProgress"/>).</summary>
-    public bool MayHandle(PlaybookStep step, string person)
+    /// <summary>
+    /// This run as the person <paramref name="me"/> was answered for sees it: per step, whether it is one of theirs and
+    /// whether they may handle it now (<see cref="PlaybookProgress.MayHandle"/>, the rule the moves are refused with).
+    /// </summary>
+    public PlaybookRunView For(IncidentPermissions me)
     {
-        var roles = RolesOf(person);
-        return roles.Contains(step.Owner) || roles.Contains(IncidentRole.IncidentCommander);
+        ArgumentNullException.ThrowIfNull(me);
+        var mine = me.MyRoles.SelectMany(r => NextSteps.FirstOrDefault(n => n.Role == r)?.StepIds ?? []).ToHashSet(StringComparer.Ordinal);
+        var steps = Content.Steps.Select(step =>
+        {
+            var record = RecordOf(step.Id);
+            return new PlaybookStepView(step, record, HolderOf(step.Owner), mine.Contains(step.Id),
+                MayHandle: record is null && !me.ReadOnly && PlaybookProgress.MayHandle(step, me.MyRoles));
+        }).ToList();
+        return new PlaybookRunView(this, me.MyRoles, steps);
     }
+}
 
-    /// <summary>The open steps owned by any role <paramref name="person"/> holds, in playbook order.</summary>
-    public IReadOnlyList<PlaybookStep> NextStepsOf(string person)
-    {
-        var ids = RolesOf(person).SelectMany(r => NextSteps.First(n => n.Role == r).StepIds).ToHashSet(StringComparer.Ordinal);
-        return Content.Steps.Where(s => ids.Contains(s.Id)).ToList();
-    }
+/// <summary>One step of a run for one person: its record, its owner's holder (null when vacant), and their answers.</summary>
+/// <param name="IsMine">Open and owned by a role the person holds.</param>
+/// <param name="MayHandle">Open, and the person may check, answer or skip it.</param>
+public sealed record PlaybookStepView(PlaybookStep Step, StepRecord? Record, string? Holder, bool IsMine, bool MayHandle);
+
+/// <summary>An incident's playbook run as one person sees it (<see cref="IncidentPlaybookRun.For"/>).</summary>
+public sealed record PlaybookRunView(IncidentPlaybookRun Run, IReadOnlyList<IncidentRole> MyRoles, IReadOnlyList<PlaybookStepView> Steps)
+{
+    /// <summary>The open steps owned by the person's roles, in playbook order.</summary>
+    public IReadOnlyList<PlaybookStepView> MyNextSteps => Steps.Where(s => s.IsMine).ToList();
 }

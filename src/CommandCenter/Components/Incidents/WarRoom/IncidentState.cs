@@ -78,6 +78,9 @@ public sealed class IncidentState(
     public ContainmentOverview? Containment { get; private set; }
     public IncidentPlaybookRun? Playbook { get; private set; }
 
+    /// <summary>The playbook run as the signed-in person sees it: which steps are theirs and which they may handle.</summary>
+    public PlaybookRunView? MyPlaybook => Playbook?.For(Permissions);
+
     /// <summary>The playbook was read: a null <see cref="Playbook"/> then means none is attached.</summary>
     public bool PlaybookLoaded { get; private set; }
     public IncidentStatusUpdates? Updates { get; private set; }

@@ -14,8 +14,8 @@ public partial class PlaybookPanel
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
-    [Parameter, EditorRequired] public IncidentPlaybookRun? Run { get; set; }
-    [Parameter, EditorRequired] public string Me { get; set; } = "";
+    /// <summary>The incident's run as the signed-in person sees it (null while none is attached or not yet read).</summary>
+    [Parameter, EditorRequired] public PlaybookRunView? Run { get; set; }
 
     /// <summary>True once the run was read: a null <see cref="Run"/> then means no playbook is attached.</summary>
     [Parameter] public bool Loaded { get; set; }
