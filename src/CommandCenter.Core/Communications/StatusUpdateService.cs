@@ -157,7 +157,7 @@ public sealed class StatusUpdateService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var waiting = await db.StatusUpdates.AsNoTracking()
             .Where(u => u.State == StatusUpdateState.AwaitingApproval)
-            .Join(db.Incidents.AsNoTracking().Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed),
+            .Join(db.Incidents.AsNoTracking().WhereActive(),
                 u => u.IncidentId, i => i.Id, (u, i) => new { Update = u, Incident = i })
             .ToListAsync(cancellationToken);
         if (waiting.Count == 0)
@@ -182,7 +182,7 @@ public sealed class StatusUpdateService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.StatusUpdates.AsNoTracking()
             .Where(u => u.State == StatusUpdateState.AwaitingApproval)
-            .Join(db.Incidents.Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed),
+            .Join(db.Incidents.WhereActive(),
                 u => u.IncidentId, i => i.Id, (u, _) => u.Id)
             .CountAsync(cancellationToken);
     }

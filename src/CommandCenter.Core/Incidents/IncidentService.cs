@@ -34,7 +34,7 @@ public sealed class IncidentService(
         }
         else if (activeOnly)
         {
-            query = query.Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed);
+            query = query.WhereActive();
         }
         var incidents = await query.ToListAsync(cancellationToken);
         return incidents

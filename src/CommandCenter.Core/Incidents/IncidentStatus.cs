@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using System.Text.Json.Serialization;
+using CommandCenter.Core.Common;
 
 namespace CommandCenter.Core.Incidents;
 
@@ -24,6 +26,20 @@ public static class IncidentStatuses
 
     /// <summary>The response is under way (before Resolved): signals join it, containment runs, updates fall due.</summary>
     public static bool IsActive(this IncidentStatus status) => status < IncidentStatus.Resolved;
+
+    /// <summary>
+    /// <see cref="IsActive"/> for database queries, its one spelling there. Statuses are stored by name, so "before Resolved"
+    /// cannot be a comparison in SQL; it is "neither Resolved nor Closed".
+    /// </summary>
+    public static Expression<Func<Incident, bool>> ActiveIncident { get; } =
+        i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed;
+
+    /// <summary>The incidents whose response is under way (<see cref="IsActive"/>), in a database query.</summary>
+    public static IQueryable<Incident> WhereActive(this IQueryable<Incident> incidents) => incidents.Where(ActiveIncident);
+
+    /// <summary>Active incidents, and those <paramref name="alsoShown"/> picks among the rest, in one database query.</summary>
+    public static IQueryable<Incident> WhereActiveOr(this IQueryable<Incident> incidents, Expression<Func<Incident, bool>> alsoShown) =>
+        incidents.Where(ActiveIncident.OrElse(alsoShown));
 
     /// <summary>The record still changes (anything but Closed): roles, severity, clocks and findings are accepted.</summary>
     public static bool IsOpen(this IncidentStatus status) => status != IncidentStatus.Closed;

@@ -26,8 +26,7 @@ public sealed class StatusBoardService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // Active incidents, and resolved ones whose regulatory deadline is not met yet: a deadline stays in sight until it is.
         var shown = await db.Incidents.AsNoTracking().Include(i => i.AiSystem).Include(i => i.Roles).Include(i => i.Clocks).AsSplitQuery()
-            .Where(i => (i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed)
-                || (i.Status == IncidentStatus.Resolved && i.Clocks.Any(c => c.MetAt == null)))
+            .WhereActiveOr(i => i.Status == IncidentStatus.Resolved && i.Clocks.Any(c => c.MetAt == null))
             .ToListAsync(cancellationToken);
         var active = shown.Where(i => i.Status.IsActive()).ToList();
         var since = now.AddDays(-30);

@@ -37,7 +37,7 @@ public sealed class PostmortemService(
         var status = incident.Detail.Incident.Status;
         return new PostmortemPage(incident.Detail.Incident,
             postmortem is null ? null : PostmortemView.From(postmortem, incident.Detail.Incident.Key, Now()),
-            postmortem is null && status is IncidentStatus.Resolved or IncidentStatus.Closed,
+            postmortem is null && !status.IsActive(),
             incident.Timeline.OrderBy(e => e.Sequence).ToList(), items);
     }
 
@@ -196,7 +196,7 @@ public sealed class PostmortemService(
         {
             entry = await writer.ChangeWithAsync(key, actor, "open the postmortem", async (incident, db, now) =>
         {
-            if (incident.Status is not (IncidentStatus.Resolved or IncidentStatus.Closed))
+            if (incident.Status.IsActive())
             {
                 throw new InvalidTransitionException($"{incident.Key} is {incident.Status.ToString().ToLowerInvariant()}; its postmortem opens once it is resolved.");
             }

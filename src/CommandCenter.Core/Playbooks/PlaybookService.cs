@@ -142,8 +142,8 @@ public sealed class PlaybookService(
     internal static async Task<int> AttachMissingAsync(CommandCenterDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         var missing = await db.Incidents.AsNoTracking()
-            .Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed
-                && !db.IncidentPlaybooks.Any(p => p.IncidentId == i.Id))
+            .WhereActive()
+            .Where(i => !db.IncidentPlaybooks.Any(p => p.IncidentId == i.Id))
             .ToListAsync(cancellationToken);
         foreach (var incident in missing)
         {

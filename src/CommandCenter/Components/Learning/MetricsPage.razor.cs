@@ -52,7 +52,7 @@ public partial class MetricsPage
 
     private Task OnIncidentEventAsync(IncidentNotification notification) =>
         notification is ActionItemsChangedNotification or PostmortemChangedNotification
-            or IncidentUpdatedNotification { Incident.Status: IncidentStatus.Resolved or IncidentStatus.Closed }
+            || notification is IncidentUpdatedNotification updated && !updated.Incident.Status.IsActive()
             ? LoadAsync()
             : Task.CompletedTask;
 
