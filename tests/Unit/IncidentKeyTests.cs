@@ -55,9 +55,8 @@ public sealed class IncidentKeyTests
     }
 
     [Fact]
-    public void AnExerciseKeyIsToldApartByItsPrefix()
+    public void AnExerciseKeyParsesWithItsPrefix()
     {
-        Assert.True(IncidentKey.Parse("ex-2026-0001").IsExercise);
-        Assert.False(IncidentKey.Parse("INC-2026-0001").IsExercise);
+        Assert.Equal("EX-2026-0001", IncidentKey.Parse("ex-2026-0001").Value);
     }
 }

@@ -167,7 +167,7 @@ public sealed class LearningRulesTests
     public void MarkdownExportEscapesWhatPeopleTyped()
     {
         var incident = new IncidentSummary("INC-2026-0001", "Title <script>", Severity.Sev2, Archetype.PromptInjection, IncidentStatus.Resolved,
-            "assistant", "Assistant", Maya, Now, Now, 3);
+            "assistant", "Assistant", Maya, Now, Now, 3, IsExercise: false);
         var view = new PostmortemView("INC-2026-0001", PostmortemState.Draft, Now, Maya, Now.AddDays(5), false,
             Content(summary: "# not a heading\n<img src=x onerror=alert(1)>", rootCause: "[link](javascript:alert(1))"), [], [], null, null, null, Now, Maya, 1);
 

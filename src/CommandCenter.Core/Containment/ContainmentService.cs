@@ -69,8 +69,10 @@ public sealed class ContainmentService(
     {
         ContainmentAction? recorded = null;
         SystemControl? control = null;
+        var exercise = false;
         var entry = await incidents.ChangeWithAsync(key, actor, "run a containment action", async (incident, db, now) =>
         {
+            exercise = incident.IsExercise;
             EnsureMayContain(incident, actor.Name, "run containment actions");
             EnsureOpen(incident);
             var system = incident.AiSystem!;
@@ -104,7 +106,7 @@ public sealed class ContainmentService(
         {
             return recorded!.ToView(entry.IncidentKey);
         }
-        return await SendAndRecordAsync(entry.IncidentKey, recorded!.Id, recorded.Request(), control, actor);
+        return await SendAndRecordAsync(entry.IncidentKey, exercise, recorded!.Id, recorded.Request(), control, actor);
     });
 
     /// <summary>Sends a failed webhook action again, with the same idempotency key, to the system's current webhook.</summary>
@@ -112,8 +114,10 @@ public sealed class ContainmentService(
     {
         ControlWebhookRequest? request = null;
         SystemControl? control = null;
+        var exercise = false;
         var entry = await incidents.ChangeWithAsync(key, actor, "retry a containment action", async (incident, db, now) =>
         {
+            exercise = incident.IsExercise;
             EnsureMayContain(incident, actor.Name, "retry containment actions");
             EnsureOpen(incident);
             var action = await FindAsync(db, incident, actionId, cancellationToken);
@@ -123,7 +127,7 @@ public sealed class ContainmentService(
             request = action.Request();
             return incident.Record(TimelineEntryKind.Action, $"{action.Kind.Title()} retried by {actor.Name} through the control webhook.", actor.Name, now);
         }, cancellationToken, k => new ContainmentChangedNotification(k));
-        return await SendAndRecordAsync(entry.IncidentKey, actionId, request!, control!, actor);
+        return await SendAndRecordAsync(entry.IncidentKey, exercise, actionId, request!, control!, actor);
     });
 
     /// <summary>Ticks a step of a manual action; ticking the last one counts as a successful containment.</summary>
@@ -209,10 +213,10 @@ public sealed class ContainmentService(
     /// Calls the webhook and records the outcome. Not cancelled with the caller: once requested, the action's outcome
     /// is recorded even if the browser went away (the client's own timeout and attempt limit bound the wait).
     /// </summary>
-    private async Task<ContainmentActionView> SendAndRecordAsync(string key, int actionId, ControlWebhookRequest request, SystemControl control, Actor actor)
+    private async Task<ContainmentActionView> SendAndRecordAsync(string key, bool exercise, int actionId, ControlWebhookRequest request, SystemControl control, Actor actor)
     {
         // An exercise never touches the real world: its containment is a dry run that calls nothing.
-        var result = ExerciseKeys.IsExercise(key)
+        var result = exercise
             ? DryRun(clock.GetUtcNow().UtcDateTime)
             : await new ControlWebhookClient(httpClients.CreateClient(HttpClientName), clock, webhookOptions.Value)
                 .SendAsync(new Uri(control.WebhookUrl), control.Secret, request, CancellationToken.None);

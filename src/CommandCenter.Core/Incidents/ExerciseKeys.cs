@@ -1,6 +1,9 @@
 namespace CommandCenter.Core.Incidents;
 
-/// <summary>Exercise incidents have their own key prefix, so every view can tell them from real ones by the key alone.</summary>
+/// <summary>
+/// Exercise incidents get keys of their own (<see cref="Prefix"/>) so people tell them apart at a glance. The key only
+/// shapes new keys: what is an exercise is <see cref="Incident.IsExercise"/>, carried by <see cref="IncidentSummary.IsExercise"/>.
+/// </summary>
 public static class ExerciseKeys
 {
     public const string Prefix = "EX-";
@@ -9,6 +12,4 @@ public static class ExerciseKeys
     public const string SignalSource = "exercise";
 
     public const string Banner = "EXERCISE — nothing here reaches the real world";
-
-    public static bool IsExercise(string? key) => key is not null && IncidentKey.Normalize(key).StartsWith(Prefix, StringComparison.Ordinal);
 }

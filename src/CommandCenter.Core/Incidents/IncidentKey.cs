@@ -16,8 +16,6 @@ public readonly partial record struct IncidentKey
 
     public string Value => _value ?? "";
 
-    public bool IsExercise => Value.StartsWith(ExerciseKeys.Prefix, StringComparison.Ordinal);
-
     /// <summary>A key as typed or routed; one that is not shaped like a key names no incident (404, as an unknown one).</summary>
     /// <exception cref="NotFoundException">The text is not an incident key.</exception>
     public static IncidentKey Parse(string? text) =>

@@ -3,6 +3,7 @@ using CommandCenter.Core.Systems;
 namespace CommandCenter.Core.Incidents;
 
 /// <summary>What a board row, an API list item and the hub's <c>IncidentUpdated</c> message carry.</summary>
+/// <param name="IsExercise">A tabletop exercise (the one truth; the <c>EX-</c> key prefix only shapes new keys).</param>
 public sealed record IncidentSummary(
     string Key,
     string Title,
@@ -14,7 +15,8 @@ public sealed record IncidentSummary(
     string? IncidentCommander,
     DateTime DetectedAt,
     DateTime UpdatedAt,
-    int TimelineCount);
+    int TimelineCount,
+    bool IsExercise);
 
 /// <summary>One timeline entry as shown and as sent by the hub's <c>TimelineEntryAdded</c> message.</summary>
 public sealed record TimelineEntryView(
@@ -81,7 +83,7 @@ internal static class IncidentMapping
     public static IncidentSummary ToSummary(this Incident incident) => new(
         incident.Key, incident.Title, incident.Severity, incident.Archetype, incident.Status,
         incident.AiSystem?.Slug ?? "", incident.AiSystem?.Name ?? "", incident.IncidentCommander,
-        incident.DetectedAt, incident.UpdatedAt, incident.TimelineHeadSequence);
+        incident.DetectedAt, incident.UpdatedAt, incident.TimelineHeadSequence, incident.IsExercise);
 
     public static TimelineEntryView ToView(this TimelineEntry e, string key, int? correctedBy = null) => new(
         key, e.Sequence, e.Kind, e.Text, e.Author, e.AuthorRole, e.OccurredAt, e.RecordedAt, e.CorrectsSequence, correctedBy);

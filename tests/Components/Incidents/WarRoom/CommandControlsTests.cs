@@ -15,7 +15,7 @@ public class CommandControlsTests
     {
         var system = new AiSystemView(1, "support-assistant", "Support assistant", AiSystemKind.Generative, "Care", RiskTier.Limited, "care-llm 2", "care-llm 1", true);
         var summary = new IncidentSummary("INC-2026-0042", "Assistant leaks order notes", severity, Archetype.PromptInjection, status, system.Slug,
-            system.Name, "Maya Chen", Detected, Detected, 3);
+            system.Name, "Maya Chen", Detected, Detected, 3, IsExercise: false);
         return new IncidentDetail(summary, "", "Maya Chen", system, [], new PhaseTimes(null, Detected, Detected.AddMinutes(12), Detected.AddMinutes(40), null, null, null),
             new IncidentMetrics(null, null, null, null, null), [], [], []);
     }
