@@ -50,12 +50,16 @@ public static class ExerciseRules
     /// <summary>The facilitator who opened the exercise runs it; an administrator may step in. Leadership only watches.</summary>
     public static bool MayFacilitate(string facilitator, Accounts.Actor actor) =>
         actor.Role == Accounts.OrgRole.Administrator
-        || actor.Role != Accounts.OrgRole.Leadership && string.Equals(facilitator.Trim(), actor.Name.Trim(), StringComparison.OrdinalIgnoreCase);
+        || actor.Role != Accounts.OrgRole.Leadership && Accounts.PersonId.Same(facilitator, actor.Name);
+
+    /// <summary>Whether someone holding <paramref name="rolesOfPerson"/> may answer a question asked of <paramref name="asked"/>: its holder or the Incident Commander.</summary>
+    public static bool MayAnswer(IncidentRole asked, IReadOnlyCollection<IncidentRole> rolesOfPerson) =>
+        rolesOfPerson.Contains(asked) || rolesOfPerson.Contains(IncidentRole.IncidentCommander);
 
     /// <summary>The holder of the asked role answers; the Incident Commander may answer for a role nobody acts for (flagged).</summary>
     public static void EnsureMayAnswer(DecisionQuestion decision, IReadOnlyList<IncidentRole> rolesOfPerson, string key)
     {
-        if (!rolesOfPerson.Contains(decision.Role) && !rolesOfPerson.Contains(IncidentRole.IncidentCommander))
+        if (!MayAnswer(decision.Role, rolesOfPerson))
         {
             throw new ForbiddenActionException(
                 $"This question is for the {decision.Role.Title()} of {key} (or the Incident Commander): take the role first.");

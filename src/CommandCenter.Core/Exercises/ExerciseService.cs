@@ -438,8 +438,8 @@ public sealed class ExerciseService(
             {
                 var decision = decisions.FirstOrDefault(d => d.InjectId == x.Release.InjectId);
                 var mayAnswer = decision is { State: DecisionState.Open or DecisionState.Missed, Answer: null }
-                    && exercise.State != ExerciseState.Finished && actor.Role != OrgRole.Leadership
-                    && (roles.Contains(decision.Role) || roles.Contains(IncidentRole.IncidentCommander));
+                    && exercise.State != ExerciseState.Finished && AccessPolicy.Allows(actor.Role, Permission.WriteTimeline)
+                    && ExerciseRules.MayAnswer(decision.Role, roles);
                 return new VisibleInject(x.Inject!, x.Release, decision, mayAnswer);
             })
             .OrderByDescending(x => x.Release.AtExerciseSeconds)
@@ -586,7 +586,7 @@ public sealed class ExerciseService(
     private static ExerciseClockReading Reading(Exercise exercise, DateTime now) =>
         new(exercise.Elapsed(now), exercise.Speed, exercise.State == ExerciseState.Running, now);
 
-    private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    private static bool Same(string? a, string? b) => PersonId.Same(a, b);
 
     private static NotFoundException NotFound(int id) => new($"No exercise #{id}.");
 
