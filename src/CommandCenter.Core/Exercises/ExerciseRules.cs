@@ -50,7 +50,7 @@ public static class ExerciseRules
     /// <summary>The facilitator who opened the exercise runs it; an administrator may step in. Leadership only watches.</summary>
     public static bool MayFacilitate(string facilitator, Accounts.Actor actor) =>
         actor.Role == Accounts.OrgRole.Administrator
-        || actor.Role != Accounts.OrgRole.Leadership && Accounts.PersonId.Same(facilitator, actor.Name);
+        || Accounts.AccessPolicy.Allows(actor.Role, Accounts.Permission.RunExercises) && Accounts.PersonId.Same(facilitator, actor.Name);
 
     /// <summary>Whether someone holding <paramref name="rolesOfPerson"/> may answer a question asked of <paramref name="asked"/>: its holder or the Incident Commander.</summary>
     public static bool MayAnswer(IncidentRole asked, IReadOnlyCollection<IncidentRole> rolesOfPerson) =>
