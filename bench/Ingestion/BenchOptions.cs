@@ -25,6 +25,9 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
     /// <summary>Compare: rounds (each starts both servers afresh and measures batch and single on each, alternating who goes first).</summary>
     public int Rounds { get; init; } = 2;
 
+    /// <summary>Extra app settings (<c>--set Section:Key=value</c>), for trying a setting without rebuilding.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Kill9: runs (each a fresh database, a kill and a restart).</summary>
     public int Runs { get; init; } = 3;
 
@@ -64,7 +67,8 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
           distinct signals and wait for the durable answer. Prints signals/s, commits/s, signals per commit and CPU
           time per signal.
 
-        Common: --durability Full|ProcessCrashSafe sets Detection:Durability for the app the bench starts.
+        Common: --durability Full|ProcessCrashSafe sets Detection:Durability for the app the bench starts; --set Key=value
+        (repeatable) sets any other app setting, e.g. --set Detection:ApplyAfterSignals=512.
         Exit code: 0 when nothing was lost and no request failed, 1 otherwise, 2 on bad arguments.
         """;
 
@@ -106,6 +110,13 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
                         "--runs" => options with { Runs = BenchArgs.Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                         "--kill-after" => options with { KillAfter = BenchArgs.Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
                         "--threads" => options with { WrkThreads = BenchArgs.Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                        "--set" => options with
+                        {
+                            Settings = new Dictionary<string, string>(options.Settings)
+                            {
+                                [Value() is var pair && pair.IndexOf('=', StringComparison.Ordinal) is > 0 and var at ? pair[..at] : throw new ArgumentException("--set is Key=value.")] = pair[(at + 1)..],
+                            },
+                        },
                         "--durability" => options with
                         {
                             Durability = Value() is var level && level is "Full" or "ProcessCrashSafe"
@@ -147,6 +158,10 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
         if (Durability is { } durability)
         {
             settings["Detection:Durability"] = durability;
+        }
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
         }
         if (databasePath is not null)
         {

@@ -109,7 +109,8 @@ internal sealed class CompareBench(BenchOptions options, TextWriter output)
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM Signals WHERE Source = 'bench'";
+        // Acknowledged signals are durable in the inbox first and in the signal table once applied: both are stored.
+        count.CommandText = "SELECT (SELECT COUNT(*) FROM Signals WHERE Source = 'bench') + (SELECT COUNT(*) FROM SignalInbox WHERE Source = 'bench')";
         return (long)count.ExecuteScalar()!;
     }
 

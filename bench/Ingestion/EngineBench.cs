@@ -33,6 +33,10 @@ internal sealed class EngineBench(BenchOptions options, TextWriter output)
             {
                 settings["Detection:Durability"] = durability;
             }
+            foreach (var (key, value) in options.Settings)
+            {
+                settings[key] = value;
+            }
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
             await using var services = new ServiceCollection().AddLogging().AddCommandCenterCore(configuration).BuildServiceProvider();
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
@@ -50,6 +54,7 @@ internal sealed class EngineBench(BenchOptions options, TextWriter output)
                     $"after a 2 s warm-up; durability {options.Durability ?? "app default"}; {Environment.ProcessorCount} cores");
                 await SendAsync(engine, TimeSpan.FromSeconds(2), "w", cancellationToken);
                 var (commits, signals, writeTime, commitTime) = (stats.Commits, stats.Signals, stats.WriteTime, stats.CommitTime);
+                var (applies, applied, applyTime) = (stats.Applies, stats.AppliedSignals, stats.ApplyTime);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var started = Stopwatch.GetTimestamp();
                 var sent = await SendAsync(engine, TimeSpan.FromSeconds(options.Seconds), "m", cancellationToken);
@@ -64,6 +69,10 @@ internal sealed class EngineBench(BenchOptions options, TextWriter output)
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  detection loop writing {100 * writing.TotalSeconds / elapsed,5:N0} % of the time: {writing.TotalMicroseconds / Math.Max(1, commitCount),7:N0} µs per commit " +
                     $"({committing.TotalMicroseconds / Math.Max(1, commitCount):N0} µs of it in COMMIT), {writing.TotalMicroseconds / Math.Max(1, committed):N1} µs per signal"));
+                var (applyCount, appliedSignals, applying) = (stats.Applies - applies, stats.AppliedSignals - applied, stats.ApplyTime - applyTime);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  of which applying the inbox {100 * applying.TotalSeconds / elapsed,5:N0} % of the time: {applyCount:N0} applies of {(double)appliedSignals / Math.Max(1, applyCount):N0} signals, " +
+                    $"{applying.TotalMicroseconds / Math.Max(1, appliedSignals):N1} µs per signal"));
             }
             finally
             {

@@ -125,7 +125,8 @@ internal sealed class IngestionBench(BenchOptions options, TextWriter output)
     {
         using var connection = ReadOnly(databasePath);
         using var signals = connection.CreateCommand();
-        signals.CommandText = $"SELECT COUNT(*) FROM Signals WHERE Source = '{Source}'";
+        // Acknowledged signals are durable in the inbox first and in the signal table once applied: both are stored.
+        signals.CommandText = $"SELECT (SELECT COUNT(*) FROM Signals WHERE Source = '{Source}') + (SELECT COUNT(*) FROM SignalInbox WHERE Source = '{Source}')";
         using var candidates = connection.CreateCommand();
         candidates.CommandText = $"SELECT COUNT(*) FROM Candidates WHERE Source = '{Source}'";
         return ((long)signals.ExecuteScalar()!, (long)candidates.ExecuteScalar()!);

@@ -42,7 +42,7 @@ internal static class RawInsertBench
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
-                insert.CommandText = SignalTable.InsertSql;
+                insert.CommandText = InsertSql;
                 foreach (var name in new[] { "$source", "$key", "$hash", "$candidate", "$system", "$kind", "$rawKind", "$value", "$threshold",
                              "$labels", "$fingerprint", "$action", "$summary", "$occurredAt", "$receivedAt" })
                 {
@@ -82,6 +82,15 @@ internal static class RawInsertBench
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>One indexed signal row per statement: what the group commit wrote per signal before the inbox.</summary>
+    private const string InsertSql = """
+        INSERT INTO Signals (Source, IdempotencyKey, KeyHash, CandidateId, AiSystemId, Kind, RawKind, Value, Threshold, LabelsJson,
+                             Fingerprint, Action, Summary, OccurredAt, ReceivedAt)
+        VALUES ($source, $key, $hash, $candidate, $system, $kind, $rawKind, $value, $threshold, $labels,
+                $fingerprint, $action, $summary, $occurredAt, $receivedAt)
+        RETURNING Id
+        """;
 
     private static async Task<long> InsertCandidateAsync(SqliteConnection connection, int systemId, CancellationToken cancellationToken)
     {

@@ -88,8 +88,11 @@ public static class DependencyInjection
         services.AddSingleton<CandidateDecisions>();
         services.AddSingleton<IngestionStats>();
         services.AddHostedService<WalCheckpointer>();
+        services.AddSingleton(sp => new DetectionQueue(DetectionEngine.QueueCapacity,
+            sp.GetRequiredService<IOptions<DetectionOptions>>().Value.MaxBatch));
         services.AddSingleton<DetectionEngine>();
         services.AddSingleton<ISignalIngestor>(sp => sp.GetRequiredService<DetectionEngine>());
+        services.AddSingleton<ISignalBacklog, SignalBacklog>();
         services.AddHostedService(sp => sp.GetRequiredService<DetectionEngine>());
         services.AddSingleton<CandidateService>();
         services.AddSingleton<SignalQueries>();

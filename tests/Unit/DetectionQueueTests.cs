@@ -8,20 +8,21 @@ public sealed class DetectionQueueTests : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new(TimeSpan.FromMinutes(1));
     private readonly DetectionQueue _queue = new(capacity: 100, maxGroupSignals: 5);
-    private readonly IAsyncEnumerator<DetectionWork> _reader;
-
-    public DetectionQueueTests() => _reader = _queue.ReadAllAsync(_stop.Token).GetAsyncEnumerator();
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         _stop.Dispose();
     }
 
+    /// <summary>What the loop takes next, waiting (on another thread, as the loop's own thread would) until there is some.</summary>
     private async Task<DetectionWork> NextAsync()
     {
-        Assert.True(await _reader.MoveNextAsync());
-        return _reader.Current;
+        DetectionWork? work;
+        while (!_queue.TryTake(out work))
+        {
+            await Task.Run(() => _queue.WaitForWork(_stop.Token));
+        }
+        return work;
     }
 
     private Task<IReadOnlyList<IngestItemResult>> Ingest(int signals) =>
@@ -36,6 +37,19 @@ public sealed class DetectionQueueTests : IAsyncDisposable
 
         Assert.Equal([1, 1, 2], group.Batches.Select(b => b.SignalCountForTest()));
         Assert.All(senders, s => Assert.False(s.IsCompleted));
+    }
+
+    [Fact]
+    public async Task AWaitingLoopIsWokenByTheNextWrite()
+    {
+        var waiting = Task.Run(() => _queue.WaitForWork(_stop.Token));
+
+        var sender = Ingest(1);
+        await waiting.WaitAsync(_stop.Token);
+
+        Assert.True(_queue.TryTake(out var work));
+        Assert.IsType<IngestGroup>(work);
+        Assert.False(sender.IsCompleted);
     }
 
     [Fact]

@@ -2,8 +2,10 @@ namespace CommandCenter.Core.Accounts;
 
 /// <summary>
 /// Who a person is for "is this the same person": the name as a role, an author or an actor carries it, compared once
-/// here, case and surrounding spaces aside. Roles and timeline authors hold display names today, so this wraps the name
-/// they hold; when they hold account user names (issue 10, "people are accounts") only <see cref="Of"/> changes.
+/// here, case and surrounding spaces aside. Roles, authors and approvers hold an account's display name, which is unique
+/// and never changes (<see cref="AppUser.DisplayName"/>), so the name identifies the account; the roster refuses a name
+/// that is no account's. If accounts could ever be renamed, stored names would move to user names and only
+/// <see cref="Of"/> would change.
 /// </summary>
 public readonly record struct PersonId
 {

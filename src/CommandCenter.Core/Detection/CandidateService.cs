@@ -23,6 +23,7 @@ public sealed record DetectionMetrics(
 public sealed class CandidateService(
     IDbContextFactory<CommandCenterDbContext> contextFactory,
     DetectionEngine engine,
+    ISignalBacklog backlog,
     IOptions<DetectionOptions> options,
     AccessGuard guard)
 {
@@ -30,6 +31,7 @@ public sealed class CandidateService(
     public async Task<IReadOnlyList<CandidateView>> ListAsync(bool includeDecided = true, int take = 200,
         CancellationToken cancellationToken = default)
     {
+        await backlog.CaughtUpAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var waiting = await db.Candidates.AsNoTracking()
             .Where(c => c.Status == CandidateStatus.Forming || c.Status == CandidateStatus.Pending)
@@ -49,6 +51,7 @@ public sealed class CandidateService(
 
     public async Task<CandidateView> GetAsync(long id, CancellationToken cancellationToken = default)
     {
+        await backlog.CaughtUpAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var candidate = await db.Candidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new NotFoundException($"No candidate #{id}.");
@@ -73,12 +76,14 @@ public sealed class CandidateService(
     /// <summary>Candidates forming or pending: what waits for a responder (cheap: one count on an indexed table).</summary>
     public async Task<int> CountAwaitingAsync(CancellationToken cancellationToken = default)
     {
+        await backlog.CaughtUpAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Candidates.CountAsync(c => c.Status == CandidateStatus.Forming || c.Status == CandidateStatus.Pending, cancellationToken);
     }
 
     public async Task<DetectionMetrics> MetricsAsync(CancellationToken cancellationToken = default)
     {
+        await backlog.CaughtUpAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var byDecision = await db.Candidates.AsNoTracking().GroupBy(c => c.Decision)
             .Select(g => new { Decision = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);

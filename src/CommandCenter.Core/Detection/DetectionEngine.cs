@@ -28,8 +28,8 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     private readonly DetectionQueue _queue;
     private readonly CandidateGrouping _grouping;
 
-    public DetectionEngine(SignalGroupCommit groupCommit, CandidateDecisions decisions, ICandidateStore store, SystemDirectory systems,
-        IOptions<DetectionOptions> options, TimeProvider clock, ILogger<DetectionEngine> logger)
+    public DetectionEngine(DetectionQueue queue, SignalGroupCommit groupCommit, CandidateDecisions decisions, ICandidateStore store,
+        SystemDirectory systems, IOptions<DetectionOptions> options, TimeProvider clock, ILogger<DetectionEngine> logger)
     {
         _groupCommit = groupCommit;
         _decisions = decisions;
@@ -38,7 +38,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         _clock = clock;
         _logger = logger;
         _options = options.Value;
-        _queue = new DetectionQueue(QueueCapacity, _options.MaxBatch);
+        _queue = queue;
         _grouping = new CandidateGrouping(_options);
     }
 
@@ -123,37 +123,85 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         return _queue.DecideAsync(candidateId, c => _decisions.DismissAsync(c, why!, who!), cancellationToken);
     }
 
+    /// <summary>Replays what a crash left in the signal inbox before anything is served, then starts the loop.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _groupCommit.RecoverAsync(_grouping, cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the loop, then applies what is still in the inbox (a clean stop leaves nothing to replay).</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await _groupCommit.ApplyAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "Could not apply the signal inbox on stop; it is replayed at the next start");
+        }
+    }
+
     /// <summary>Runs the group wait, interval and resolve timeout checks now (tests drive the clock and call this).</summary>
     internal Task TickNowAsync(CancellationToken cancellationToken = default) => _queue.TickAsync(cancellationToken);
 
+    /// <summary>
+    /// The loop runs on its own thread: every signal passes through it, so it must not wait in the thread pool's queue
+    /// behind HTTP work to be woken (<see cref="DetectionQueue.WaitForWork"/> wakes it directly).
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _grouping.Load(await _store.LoadOpenAsync(stoppingToken));
         using var ticker = new PeriodicTimer(_options.TickInterval, _clock);
         var ticking = TickForeverAsync(ticker, stoppingToken);
+        await Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await ticking;
+    }
+
+    private void Run(CancellationToken stoppingToken)
+    {
         try
         {
-            await foreach (var work in _queue.ReadAllAsync(stoppingToken))
+            while (true)
             {
-                switch (work)
+                while (_queue.TryTake(out var work))
                 {
-                    case IngestGroup group:
-                        await _groupCommit.CommitAsync(group.Batches, _grouping, stoppingToken);
-                        break;
-                    case DecisionWork decision:
-                        await DecideAsync(decision);
-                        break;
-                    case TickWork tick:
-                        await TickSafelyAsync(stoppingToken);
-                        tick.Completion.TrySetResult();
-                        break;
+                    ProcessAsync(work, stoppingToken).GetAwaiter().GetResult();
                 }
+                _queue.WaitForWork(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        await ticking;
+    }
+
+    private async Task ProcessAsync(DetectionWork work, CancellationToken stoppingToken)
+    {
+        switch (work)
+        {
+            case IngestGroup group:
+                await _groupCommit.CommitAsync(group.Batches, _grouping, stoppingToken);
+                if (_groupCommit.PendingSignals >= _options.ApplyAfterSignals)
+                {
+                    await ApplySafelyAsync(stoppingToken);
+                }
+                break;
+            case DecisionWork decision:
+                await DecideAsync(decision);
+                break;
+            case TickWork tick:
+                await ApplySafelyAsync(stoppingToken);
+                await TickSafelyAsync(stoppingToken);
+                tick.Completion.TrySetResult();
+                break;
+            case CatchUpWork catchUp:
+                var applied = await ApplySafelyAsync(stoppingToken);
+                _ = applied ? catchUp.Completion.TrySetResult()
+                    : catchUp.Completion.TrySetException(new InvalidOperationException("The signal inbox could not be applied; see the log."));
+                break;
+        }
     }
 
     private async Task TickForeverAsync(PeriodicTimer ticker, CancellationToken stoppingToken)
@@ -183,10 +231,27 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         }
     }
 
+    /// <summary>Applies the inbox; a failure is logged and the inbox stays (it is durable) for the next try.</summary>
+    private async Task<bool> ApplySafelyAsync(CancellationToken ct)
+    {
+        try
+        {
+            await _groupCommit.ApplyAsync(ct);
+            return true;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            _logger.LogError(ex, "Could not apply the signal inbox; it stays durable and the next tick tries again");
+            return false;
+        }
+    }
+
     private async Task DecideAsync(DecisionWork decision)
     {
         try
         {
+            // Decisions write candidates through EF: the inbox's signals go first, so nothing is written twice.
+            await _groupCommit.ApplyAsync(CancellationToken.None);
             var candidate = _grouping.Find(decision.CandidateId) ?? await _store.FindAsync(decision.CandidateId, CancellationToken.None)
                 ?? throw new NotFoundException($"No candidate #{decision.CandidateId}.");
             await decision.Apply(candidate);
@@ -206,7 +271,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     {
         try
         {
-            _grouping.Load(await _store.LoadOpenAsync(ct));
+            await _groupCommit.RecoverAsync(_grouping, ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

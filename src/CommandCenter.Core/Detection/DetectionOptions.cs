@@ -55,6 +55,12 @@ public sealed class DetectionOptions
     /// <summary>Most signals written in one transaction (group commit).</summary>
     public int MaxBatch { get; set; } = 4096;
 
+    /// <summary>
+    /// How many acknowledged signals may wait in the inbox before the loop moves them into the signal table (it also does
+    /// before every tick and decision, and when a reader asks). Larger batches write each index page once for more signals.
+    /// </summary>
+    public int ApplyAfterSignals { get; set; } = 2048;
+
     /// <summary>Largest batch one request may carry.</summary>
     public int MaxSignalsPerRequest { get; set; } = 1000;
 

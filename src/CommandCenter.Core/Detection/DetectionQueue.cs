@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 
 namespace CommandCenter.Core.Detection;
@@ -34,6 +34,12 @@ public sealed class DecisionWork(long candidateId, Func<IncidentCandidate, Task>
     public TaskCompletionSource<CandidateView> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
+/// <summary>A reader wants every acknowledged signal in the signal table: the inbox is applied.</summary>
+public sealed class CatchUpWork : DetectionWork
+{
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
 /// <summary>The clock moved: group wait, group interval and resolve timeout are checked.</summary>
 public sealed class TickWork : DetectionWork
 {
@@ -51,52 +57,99 @@ public sealed class DetectionQueue(int capacity, int maxGroupSignals)
     private readonly Channel<DetectionWork> _channel = Channel.CreateBounded<DetectionWork>(
         new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    // The loop sleeps on this when the queue is empty; a writer wakes it directly (not through the thread pool's queue).
+    private readonly SemaphoreSlim _arrived = new(0);
+    private int _signalled;
+
     internal async Task<IReadOnlyList<IngestItemResult>> IngestAsync(IReadOnlyList<PreparedSignal> signals, CancellationToken cancellationToken)
     {
         var batch = new IngestBatch(signals);
-        await _channel.Writer.WriteAsync(batch, cancellationToken);
+        await WriteAsync(batch, cancellationToken);
         return await batch.Completion.Task.WaitAsync(cancellationToken);
     }
 
     public async Task<CandidateView> DecideAsync(long candidateId, Func<IncidentCandidate, Task> apply, CancellationToken cancellationToken)
     {
         var decision = new DecisionWork(candidateId, apply);
-        await _channel.Writer.WriteAsync(decision, cancellationToken);
+        await WriteAsync(decision, cancellationToken);
         return await decision.Completion.Task.WaitAsync(cancellationToken);
     }
 
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         var tick = new TickWork();
-        await _channel.Writer.WriteAsync(tick, cancellationToken);
+        await WriteAsync(tick, cancellationToken);
         await tick.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>A timer's tick: skipped when the queue is full (the next one does the same work).</summary>
-    public bool TryTick() => _channel.Writer.TryWrite(new TickWork());
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var catchUp = new CatchUpWork();
+        await WriteAsync(catchUp, cancellationToken);
+        await catchUp.Completion.Task.WaitAsync(cancellationToken);
+    }
 
-    public async IAsyncEnumerable<DetectionWork> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>A timer's tick: skipped when the queue is full (the next one does the same work).</summary>
+    public bool TryTick()
+    {
+        if (!_channel.Writer.TryWrite(new TickWork()))
+        {
+            return false;
+        }
+        Wake();
+        return true;
+    }
+
+    /// <summary>
+    /// The next piece of work, if any is waiting: a decision or tick alone, or every ingestion batch waiting in a row (up to
+    /// the group's size in signals) as one <see cref="IngestGroup"/>. For the loop only (one reader).
+    /// </summary>
+    public bool TryTake([NotNullWhen(true)] out DetectionWork? work)
     {
         var reader = _channel.Reader;
-        while (await reader.WaitToReadAsync(cancellationToken))
+        if (!reader.TryRead(out work))
         {
-            while (reader.TryRead(out var work))
-            {
-                if (work is not IngestBatch first)
-                {
-                    yield return work;
-                    continue;
-                }
-                var batches = new List<IngestBatch> { first };
-                var count = first.Signals.Count;
-                while (count < maxGroupSignals && reader.TryPeek(out var next) && next is IngestBatch more)
-                {
-                    reader.TryRead(out _);
-                    batches.Add(more);
-                    count += more.Signals.Count;
-                }
-                yield return new IngestGroup(batches);
-            }
+            return false;
+        }
+        if (work is not IngestBatch first)
+        {
+            return true;
+        }
+        var batches = new List<IngestBatch> { first };
+        var count = first.Signals.Count;
+        while (count < maxGroupSignals && reader.TryPeek(out var next) && next is IngestBatch more)
+        {
+            reader.TryRead(out _);
+            batches.Add(more);
+            count += more.Signals.Count;
+        }
+        work = new IngestGroup(batches);
+        return true;
+    }
+
+    /// <summary>Blocks the loop's thread until work may be waiting (returns at once if some is); throws when cancelled.</summary>
+    public void WaitForWork(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _signalled, 0);
+        // A writer that came after the loop's last TryTake but saw the old flag did not wake it: look once more.
+        if (_channel.Reader.TryPeek(out _))
+        {
+            return;
+        }
+        _arrived.Wait(cancellationToken);
+    }
+
+    private async ValueTask WriteAsync(DetectionWork work, CancellationToken cancellationToken)
+    {
+        await _channel.Writer.WriteAsync(work, cancellationToken);
+        Wake();
+    }
+
+    private void Wake()
+    {
+        if (Interlocked.Exchange(ref _signalled, 1) == 0)
+        {
+            _arrived.Release();
         }
     }
 }

@@ -74,3 +74,22 @@ public interface ISignalIngestor
     /// <param name="source">The name of the sending source (its API key's source name); idempotency is per source.</param>
     Task<IngestResult> IngestAsync(string source, IReadOnlyList<IncomingSignal> signals, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Acknowledged signals reach the signal table (and their candidates' stored state) shortly after their answer. A reader
+/// that must show every answered signal waits for <see cref="CaughtUpAsync"/> first; it returns at once when nothing waits.
+/// </summary>
+public interface ISignalBacklog
+{
+    Task CaughtUpAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Asks the detection loop to apply the inbox when it holds anything. Never call it from the loop itself (it would wait
+/// for itself); the loop applies before every tick and decision, so code it runs finds the inbox empty.
+/// </summary>
+public sealed class SignalBacklog(SignalGroupCommit groupCommit, DetectionQueue queue) : ISignalBacklog
+{
+    public Task CaughtUpAsync(CancellationToken cancellationToken = default) =>
+        groupCommit.PendingSignals == 0 ? Task.CompletedTask : queue.CatchUpAsync(cancellationToken);
+}

@@ -16,13 +16,14 @@ public sealed record SignalSeries(IReadOnlyList<DateTime> Minutes, IReadOnlyList
 public sealed record SignalSeriesLine(string Kind, IReadOnlyList<int> Counts);
 
 /// <summary>Reads what the war room charts about an incident's signals.</summary>
-public sealed class SignalQueries(IDbContextFactory<CommandCenterDbContext> contextFactory, TimeProvider clock)
+public sealed class SignalQueries(IDbContextFactory<CommandCenterDbContext> contextFactory, ISignalBacklog backlog, TimeProvider clock)
 {
     /// <summary>The most minutes a chart shows (the latest ones).</summary>
     public const int MaxMinutes = 120;
 
     public async Task<SignalSeries> PerMinuteAsync(string incidentKey, CancellationToken cancellationToken = default)
     {
+        await backlog.CaughtUpAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var incidentId = await db.Incidents.Where(i => i.Key == IncidentKey.Normalize(incidentKey)).Select(i => (int?)i.Id)
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"No incident {incidentKey}.");

@@ -53,6 +53,7 @@ public sealed partial class TriageService(
     ChangeRecorder changes,
     Systems.AiSystemService systems,
     Microsoft.Extensions.Options.IOptions<TriageOptions> options,
+    ISignalBacklog backlog,
     TimeProvider clock)
 {
     private readonly TriageOptions _options = options.Value;
@@ -71,6 +72,7 @@ public sealed partial class TriageService(
     /// <summary>The pack as of now (a read: until the declaration recorded it, its time to context counts to now).</summary>
     public async Task<TriagePack> AssembleAsync(string key, CancellationToken cancellationToken = default)
     {
+        await backlog.CaughtUpAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var incident = await db.Incidents.AsNoTracking().Include(i => i.AiSystem)
             .SingleOrDefaultAsync(i => i.Key == IncidentKey.Normalize(key), cancellationToken)

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CommandCenter.Core.Learning;
 
 /// <summary>Reads what the metrics need and hands it to <see cref="LearningMetrics"/>; the page and the API get the same numbers.</summary>
-public sealed class MetricsService(IDbContextFactory<CommandCenterDbContext> contextFactory, IExercisesStarted exercises, TimeProvider clock)
+public sealed class MetricsService(IDbContextFactory<CommandCenterDbContext> contextFactory, IExercisesStarted exercises,
+    Detection.ISignalBacklog backlog, TimeProvider clock)
 {
     /// <summary>Filters as text (from a query string): severity and archetype codes, an ISO date range.</summary>
     public static MetricFilter ParseFilter(DateTime? from, DateTime? to, string? system, string? archetype, string? severity)
@@ -29,6 +30,7 @@ public sealed class MetricsService(IDbContextFactory<CommandCenterDbContext> con
 
     public async Task<MetricInputs> LoadAsync(CancellationToken cancellationToken = default)
     {
+        await backlog.CaughtUpAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var followed = (await db.PlaybookStepRecords.AsNoTracking().Select(s => s.IncidentId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         // Exercise incidents, their action items and the candidates their injects raised are practice, not production.

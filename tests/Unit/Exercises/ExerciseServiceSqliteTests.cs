@@ -87,6 +87,7 @@ public sealed class ExerciseServiceSqliteTests : IAsyncLifetime
 
         Assert.Equal(1, await Exercises.ReleaseDueAsync());
 
+        await _host.Services.GetRequiredService<ISignalBacklog>().CaughtUpAsync();
         Assert.Equal(1, _host.Scalar($"SELECT COUNT(*) FROM Signals WHERE Source = 'exercise' AND LabelsJson LIKE '%\"exercise\":\"{exercise.IncidentKey}\"%'"));
         var candidate = Assert.Single(await _host.Services.GetRequiredService<CandidateService>().ListAsync());
         Assert.Equal(ExerciseService.SignalSource, candidate.Source);

@@ -40,6 +40,13 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         _folder.Dispose();
     }
 
+    /// <summary>A query over the signal table once every answered signal has been applied to it.</summary>
+    private async Task<long> AppliedScalarAsync(string sql)
+    {
+        await _host.Services.GetRequiredService<ISignalBacklog>().CaughtUpAsync();
+        return _host.Scalar(sql);
+    }
+
     private static IncomingSignal Hit(double value = 0.04, string system = "support-assistant", string kind = "prompt-injection-hit",
         Dictionary<string, string>? labels = null, string? fingerprint = null, string? id = null) => new()
         {
@@ -53,7 +60,9 @@ public sealed class DetectionEngineTests : IAsyncLifetime
 
         Assert.Equal(3, result.Accepted);
         Assert.All(result.Items, i => Assert.NotNull(i.SignalId));
-        Assert.Equal(3, _host.Scalar("SELECT COUNT(*) FROM Signals"));
+        // Durable before the answer: in the inbox, or already moved to the signal table.
+        Assert.Equal(3, _host.Scalar("SELECT (SELECT COUNT(*) FROM Signals) + (SELECT COUNT(*) FROM SignalInbox)"));
+        Assert.Equal(3, await AppliedScalarAsync("SELECT COUNT(*) FROM Signals"));
         var candidate = Assert.Single(await Candidates.ListAsync());
         Assert.Equal(3, candidate.SignalCount);
         Assert.Equal(Archetype.PromptInjection, candidate.Archetype);
@@ -71,7 +80,7 @@ public sealed class DetectionEngineTests : IAsyncLifetime
 
         Assert.Equal(0, replay.Accepted);
         Assert.Equal(2, replay.Duplicates);
-        Assert.Equal(2, _host.Scalar("SELECT COUNT(*) FROM Signals"));
+        Assert.Equal(2, await AppliedScalarAsync("SELECT COUNT(*) FROM Signals"));
         Assert.Equal(2, Assert.Single(await Candidates.ListAsync()).SignalCount);
     }
 
@@ -111,7 +120,7 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         Assert.Equal(2, result.Rejected);
         Assert.Contains("system", result.Items[1].Errors!.Keys);
         Assert.Contains("kind", result.Items[2].Errors!.Keys);
-        Assert.Equal(2, _host.Scalar("SELECT COUNT(*) FROM Signals"));
+        Assert.Equal(2, await AppliedScalarAsync("SELECT COUNT(*) FROM Signals"));
     }
 
     [Fact]
@@ -127,7 +136,7 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         Assert.Equal([IngestOutcome.Accepted, IngestOutcome.Rejected, IngestOutcome.Rejected], result.Items.Select(i => i.Outcome));
         Assert.Contains("threshold", Assert.Single(result.Items[1].Errors!["value"]));
         Assert.Contains("value", result.Items[2].Errors!.Keys);
-        Assert.Equal(1, _host.Scalar("SELECT COUNT(*) FROM Signals"));
+        Assert.Equal(1, await AppliedScalarAsync("SELECT COUNT(*) FROM Signals"));
     }
 
     [Fact]
@@ -159,7 +168,7 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         var item = Assert.Single(result.Items);
         Assert.Equal(IngestOutcome.Accepted, item.Outcome);
         Assert.Contains("gpu-temperature", item.Warning);
-        Assert.Equal(1, _host.Scalar("SELECT COUNT(*) FROM Signals WHERE Kind = 'Generic' AND RawKind = 'gpu-temperature'"));
+        Assert.Equal(1, await AppliedScalarAsync("SELECT COUNT(*) FROM Signals WHERE Kind = 'Generic' AND RawKind = 'gpu-temperature'"));
     }
 
     [Fact]
@@ -318,7 +327,7 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         Assert.Equal(IngestOutcome.Accepted, item.Outcome);
         Assert.Null(item.SignalId);
         Assert.Contains("nope", item.Warning);
-        Assert.Equal(0, _host.Scalar("SELECT COUNT(*) FROM Signals"));
+        Assert.Equal(0, await AppliedScalarAsync("SELECT COUNT(*) FROM Signals"));
     }
 
     [Fact]
@@ -410,7 +419,7 @@ public sealed class DetectionEngineTests : IAsyncLifetime
         var results = await Task.WhenAll(senders);
 
         Assert.All(results, r => Assert.Equal(50, r.Accepted));
-        Assert.Equal(1000, _host.Scalar("SELECT COUNT(*) FROM Signals"));
+        Assert.Equal(1000, await AppliedScalarAsync("SELECT COUNT(*) FROM Signals"));
         Assert.Equal(1000, Assert.Single(await Candidates.ListAsync()).SignalCount);
     }
 

@@ -45,7 +45,9 @@ public sealed class SignalGroupCommitTests : IAsyncLifetime
 
     private static IngestBatch Batch(params PreparedSignal[] signals) => new(signals);
 
-    private async Task<long> StoredSignalsAsync() => await Task.Run(() => _host.Scalar("SELECT COUNT(*) FROM Signals"));
+    /// <summary>Durable signals: in the signal table or still in the inbox (an answered signal is in one of them).</summary>
+    private async Task<long> StoredSignalsAsync() =>
+        await Task.Run(() => _host.Scalar("SELECT (SELECT COUNT(*) FROM Signals) + (SELECT COUNT(*) FROM SignalInbox)"));
 
     [Fact]
     public async Task CountsCommitsAndLeavesTheLogToTheCheckpointer()
@@ -133,6 +135,70 @@ public sealed class SignalGroupCommitTests : IAsyncLifetime
         var candidate = Assert.Single(_grouping.Open);
         Assert.Equal(3, candidate.SignalCount);
         Assert.Equal(3, await StoredSignalsAsync());
+        await GroupCommit.ApplyAsync(CancellationToken.None);
         Assert.Equal(3, _host.Scalar($"SELECT SignalCount FROM Candidates WHERE Id = {candidate.Id}"));
+    }
+
+    [Fact]
+    public async Task AnsweredSignalsWaitInTheInboxUntilApplyMovesThemWithTheirCandidate()
+    {
+        var batch = Batch(Good(0), Good(1));
+
+        await GroupCommit.CommitAsync([batch], _grouping, CancellationToken.None);
+
+        var ids = (await batch.Completion.Task).Select(r => r.SignalId!.Value).ToList();
+        var candidate = Assert.Single(_grouping.Open);
+        Assert.Equal(2, GroupCommit.PendingSignals);
+        Assert.Equal(2, _host.Scalar("SELECT COUNT(*) FROM SignalInbox"));
+        Assert.Equal(0, _host.Scalar("SELECT COUNT(*) FROM Signals"));
+        Assert.Equal(0, _host.Scalar($"SELECT SignalCount FROM Candidates WHERE Id = {candidate.Id}"));
+
+        await GroupCommit.ApplyAsync(CancellationToken.None);
+
+        Assert.Equal(0, GroupCommit.PendingSignals);
+        Assert.Equal(0, _host.Scalar("SELECT COUNT(*) FROM SignalInbox"));
+        Assert.Equal(ids, ids.Select(id => _host.Scalar($"SELECT Id FROM Signals WHERE Id = {id} AND CandidateId = {candidate.Id}")));
+        Assert.Equal(2, _host.Scalar($"SELECT SignalCount FROM Candidates WHERE Id = {candidate.Id}"));
+    }
+
+    [Fact]
+    public async Task AReplayOfASignalStillInTheInboxIsADuplicate()
+    {
+        await GroupCommit.CommitAsync([Batch(Good(0, id: "evt-1"))], _grouping, CancellationToken.None);
+        var replay = Batch(Good(0, id: "evt-1"));
+
+        await GroupCommit.CommitAsync([replay], _grouping, CancellationToken.None);
+
+        Assert.Equal(IngestOutcome.Duplicate, Assert.Single(await replay.Completion.Task).Outcome);
+        await GroupCommit.ApplyAsync(CancellationToken.None);
+        var again = Batch(Good(0, id: "evt-1"));
+        await GroupCommit.CommitAsync([again], _grouping, CancellationToken.None);
+        Assert.Equal(IngestOutcome.Duplicate, Assert.Single(await again.Completion.Task).Outcome);
+        Assert.Equal(1, await StoredSignalsAsync());
+    }
+
+    [Fact]
+    public async Task AfterACrashTheInboxIsReplayedIntoItsCandidatesAndApplied()
+    {
+        var first = Batch(Good(0), Good(1));
+        await GroupCommit.CommitAsync([first], _grouping, CancellationToken.None);
+        await GroupCommit.ApplyAsync(CancellationToken.None);
+        var second = Batch(Good(2), Good(3), Good(4));
+        await GroupCommit.CommitAsync([second], _grouping, CancellationToken.None);
+        var answered = (await first.Completion.Task).Concat(await second.Completion.Task).Select(r => r.SignalId!.Value).ToList();
+        var candidateId = Assert.Single(_grouping.Open).Id;
+        Assert.Equal(3, _host.Scalar("SELECT COUNT(*) FROM SignalInbox"));
+
+        // A second process on the same file, as after kill -9: nothing of the first one's memory, only what is durable.
+        await using var restarted = TestHost.Build($"Data Source={_folder.PathOf()}");
+        var grouping = new CandidateGrouping(restarted.Services.GetRequiredService<IOptions<DetectionOptions>>().Value);
+        await restarted.Services.GetRequiredService<SignalGroupCommit>().RecoverAsync(grouping, CancellationToken.None);
+
+        var candidate = Assert.Single(grouping.Open);
+        Assert.Equal(candidateId, candidate.Id);
+        Assert.Equal(5, candidate.SignalCount);
+        Assert.Equal(0, restarted.Scalar("SELECT COUNT(*) FROM SignalInbox"));
+        Assert.Equal(5, restarted.Scalar($"SELECT SignalCount FROM Candidates WHERE Id = {candidateId}"));
+        Assert.Equal(answered, answered.Select(id => restarted.Scalar($"SELECT Id FROM Signals WHERE Id = {id}")));
     }
 }
