@@ -5,6 +5,7 @@ namespace CommandCenter.Client;
 /// Codes stay strings (<c>SEV2</c>, <c>triaged</c>, <c>prompt-injection</c>) so a code the server adds later does not
 /// break a client built today.
 /// </summary>
+/// <param name="IsExercise">A tabletop exercise incident (never a real one); false from a server older than the flag.</param>
 public sealed record IncidentSummaryMessage(
     string Key,
     string Title,
@@ -16,7 +17,8 @@ public sealed record IncidentSummaryMessage(
     string? IncidentCommander,
     DateTimeOffset DetectedAt,
     DateTimeOffset UpdatedAt,
-    int TimelineCount);
+    int TimelineCount,
+    bool IsExercise = false);
 
 /// <summary>
 /// The argument of the hub's <c>TimelineEntryAdded</c> message: one timeline entry, exactly the body
