@@ -68,7 +68,7 @@ internal sealed record BenchOptions(int Clients, int Batch, double Seconds, Uri?
           time per signal.
 
         Common: --durability Full|ProcessCrashSafe sets Detection:Durability for the app the bench starts; --set Key=value
-        (repeatable) sets any other app setting, e.g. --set Detection:ApplyAfterSignals=512.
+        (repeatable) sets any other app setting, e.g. --set Detection:ApplyAfterSignals=2048.
         Exit code: 0 when nothing was lost and no request failed, 1 otherwise, 2 on bad arguments.
         """;
 
