@@ -71,7 +71,7 @@ internal sealed class EngineBench(BenchOptions options, TextWriter output)
                     $"({committing.TotalMicroseconds / Math.Max(1, commitCount):N0} µs of it in COMMIT), {writing.TotalMicroseconds / Math.Max(1, committed):N1} µs per signal"));
                 var (applyCount, appliedSignals, applying) = (stats.Applies - applies, stats.AppliedSignals - applied, stats.ApplyTime - applyTime);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  of which applying the inbox {100 * applying.TotalSeconds / elapsed,5:N0} % of the time: {applyCount:N0} applies of {(double)appliedSignals / Math.Max(1, applyCount):N0} signals, " +
+                    $"  of which placing and storing (apply) {100 * applying.TotalSeconds / elapsed,5:N0} % of the time: {applyCount:N0} applies of {(double)appliedSignals / Math.Max(1, applyCount):N0} signals, " +
                     $"{applying.TotalMicroseconds / Math.Max(1, appliedSignals):N1} µs per signal"));
             }
             finally
