@@ -16,7 +16,7 @@ public sealed class IngestBatch : DetectionWork
     internal TaskCompletionSource<IReadOnlyList<IngestItemResult>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>Batches that were waiting together: they are written in one transaction (group commit).</summary>
+/// <summary>Acknowledge and resolve batches that were waiting together: the loop journals them with one write.</summary>
 public sealed class IngestGroup(IReadOnlyList<IngestBatch> batches) : DetectionWork
 {
     public IReadOnlyList<IngestBatch> Batches { get; } = batches;
@@ -34,7 +34,7 @@ public sealed class DecisionWork(long candidateId, Func<IncidentCandidate, Task>
     public TaskCompletionSource<CandidateView> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>A reader wants every acknowledged signal in the signal table: the inbox is applied.</summary>
+/// <summary>A reader wants every acknowledged signal in the signal table: the journaled signals are applied.</summary>
 public sealed class CatchUpWork : DetectionWork
 {
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,9 +50,10 @@ public sealed class TickWork : DetectionWork
 }
 
 /// <summary>
-/// The detection loop's inbox. Senders, responders and the clock write; the loop reads. Ingestion batches that are
-/// waiting when the loop gets to them come out together as one <see cref="IngestGroup"/> (up to a number of signals),
-/// so many small requests share one commit; decisions and ticks come out one at a time, in order with the batches.
+/// The detection loop's work queue. Senders of acknowledges and resolves, readers, responders and the clock write; the
+/// loop reads. Ingestion batches that are waiting when the loop gets to them come out together as one
+/// <see cref="IngestGroup"/> (up to a number of signals), so many small requests share one journal write; decisions and
+/// ticks come out one at a time, in order with the batches.
 /// Bounded: when the loop falls behind, senders wait here instead of piling up memory.
 /// </summary>
 public sealed class DetectionQueue(int capacity, int maxGroupSignals)
@@ -71,6 +72,7 @@ public sealed class DetectionQueue(int capacity, int maxGroupSignals)
 
     /// <summary>Marks the calling thread (and what it awaits) as the loop. Called once by the loop's thread.</summary>
     internal static void EnterLoop() => Looping.Value = true;
+
     private int _signalled;
     private int _applyRequested;
 

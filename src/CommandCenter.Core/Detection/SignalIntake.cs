@@ -382,7 +382,7 @@ public sealed class SignalIntake(
         }
         var started = Stopwatch.GetTimestamp();
         _journal!.Append(records);
-        stats.Committed(records.Count, Stopwatch.GetTimestamp() - started, 0);
+        stats.Journaled(records.Count, Stopwatch.GetTimestamp() - started);
         _nextId += records.Count;
         foreach (var record in records)
         {

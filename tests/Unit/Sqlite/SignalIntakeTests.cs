@@ -225,14 +225,15 @@ public sealed class SignalIntakeTests : IAsyncLifetime
     public async Task CountsJournalWritesAndAppliesAndLeavesTheLogToTheCheckpointer()
     {
         var stats = _host.Services.GetRequiredService<IngestionStats>();
-        var (commits, signals, applies) = (stats.Commits, stats.Signals, stats.Applies);
+        var (writes, signals, applies) = (stats.JournalWrites, stats.JournaledSignals, stats.Applies);
 
         Accept(Good(0), Good(1));
         Accept(Good(2));
         await ApplyAsync();
 
-        Assert.Equal(commits + 2, stats.Commits);
-        Assert.Equal(signals + 3, stats.Signals);
+        Assert.Equal(writes + 2, stats.JournalWrites);
+        Assert.Equal(signals + 3, stats.JournaledSignals);
+        Assert.True(stats.JournalTime > TimeSpan.Zero, "each journal write is timed");
         Assert.Equal(applies + 1, stats.Applies);
         Assert.True(stats.ApplyTime > TimeSpan.Zero, "each apply is timed");
         // The intake's connection does not checkpoint (wal_autocheckpoint = 0): the checkpointer copies the log back.
