@@ -82,6 +82,7 @@ public sealed class SignalIntake(
         var epoch = Volatile.Read(ref _appliedEpoch);
         var stored = Lookup(signals);
         var results = new List<IngestItemResult>(signals.Count);
+        long written;
         lock (_journalLock)
         {
             if (epoch != _appliedEpoch)
@@ -103,9 +104,10 @@ public sealed class SignalIntake(
                 records.Add(record);
                 results.Add(new IngestItemResult(signal.Index, IngestOutcome.Accepted, record.Id, signal.Warning, null));
             }
-            Journal(records);
+            written = Journal(records);
             _unplaced.AddRange(records);
         }
+        _journal!.FlushThrough(written);
         return results;
     }
 
@@ -223,7 +225,7 @@ public sealed class SignalIntake(
             return;
         }
         var records = placed.Select(p => p.Item1).ToList();
-        Journal(records);
+        _journal!.FlushThrough(Journal(records));
         foreach (var (record, candidate) in placed)
         {
             Absorb(record, candidate, grouping);
@@ -373,15 +375,18 @@ public sealed class SignalIntake(
         }
     }
 
-    /// <summary>Under the lock: the records get their ids and are written; a failed write takes nothing and throws.</summary>
-    private void Journal(List<JournalRecord> records)
+    /// <summary>
+    /// Under the lock: the records get their ids and are written; a failed write takes nothing and throws. Returns the
+    /// journal position to flush through (Full durability) before answering.
+    /// </summary>
+    private long Journal(List<JournalRecord> records)
     {
+        var started = Stopwatch.GetTimestamp();
+        var written = _journal!.Append(records);
         if (records.Count == 0)
         {
-            return;
+            return written;
         }
-        var started = Stopwatch.GetTimestamp();
-        _journal!.Append(records);
         stats.Journaled(records.Count, Stopwatch.GetTimestamp() - started);
         _nextId += records.Count;
         foreach (var record in records)
@@ -389,6 +394,7 @@ public sealed class SignalIntake(
             _pendingKeys.Add((record.Signal.Source, record.Signal.IdempotencyKey));
         }
         Interlocked.Add(ref _pending, records.Count);
+        return written;
     }
 
     /// <summary>The clock signals are placed with: never earlier than the last journaled signal's, so journal order is time order.</summary>

@@ -32,6 +32,14 @@ internal sealed class SignalJournal : IDisposable
     private SafeFileHandle? _current;
     private long _offset;
 
+    // Full durability: senders fsync after the append lock is released, and one fsync covers every write before it.
+    private readonly Lock _flushLock = new();
+    private Tail? _tail;
+    private long _flushed;
+
+    /// <summary>What has been written so far: the segment being written and the total bytes ever appended (monotonic).</summary>
+    private sealed record Tail(SafeFileHandle Handle, long Written);
+
     private SignalJournal(string folder, bool fsync, List<(long FirstId, string Path)> segments)
     {
         _folder = folder;
@@ -56,12 +64,15 @@ internal sealed class SignalJournal : IDisposable
     /// <summary>Segment files not yet deleted, the one being written included.</summary>
     public int SegmentCount => _segments.Count;
 
-    /// <summary>Writes the records (in id order) with one write; durable against a process crash when it returns.</summary>
-    public void Append(IReadOnlyList<JournalRecord> records)
+    /// <summary>
+    /// Writes the records (in id order) with one write; durable against a process crash when it returns. Returns the
+    /// journal's position after them, for <see cref="FlushThrough"/>.
+    /// </summary>
+    public long Append(IReadOnlyList<JournalRecord> records)
     {
         if (records.Count == 0)
         {
-            return;
+            return _tail?.Written ?? 0;
         }
         _buffer.SetLength(0);
         foreach (var record in records)
@@ -81,12 +92,43 @@ internal sealed class SignalJournal : IDisposable
         }
         var bytes = _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
         RandomAccess.Write(_current!, bytes, _offset);
-        if (_fsync)
-        {
-            RandomAccess.FlushToDisk(_current!);
-        }
         // Only now: a failed write is overwritten by the next one, so the file never holds a gap.
         _offset += bytes.Length;
+        var tail = new Tail(_current!, (_tail?.Written ?? 0) + bytes.Length);
+        Volatile.Write(ref _tail, tail);
+        return tail.Written;
+    }
+
+    /// <summary>
+    /// Under Full durability: returns once everything up to <paramref name="position"/> is fsynced. Called outside the
+    /// owner's lock, so senders that wrote meanwhile share one fsync (group commit); a no-op otherwise.
+    /// </summary>
+    public void FlushThrough(long position)
+    {
+        if (!_fsync)
+        {
+            return;
+        }
+        lock (_flushLock)
+        {
+            while (Volatile.Read(ref _flushed) < position)
+            {
+                var tail = Volatile.Read(ref _tail)!;
+                try
+                {
+                    RandomAccess.FlushToDisk(tail.Handle);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The segment was closed by a rotation, which fsynced it first: look at the new one.
+                    continue;
+                }
+                if (tail.Written > Volatile.Read(ref _flushed))
+                {
+                    Volatile.Write(ref _flushed, tail.Written);
+                }
+            }
+        }
     }
 
     /// <summary>Deletes every segment whose records all have ids up to <paramref name="appliedThroughId"/> (never the one being written).</summary>
@@ -156,6 +198,14 @@ internal sealed class SignalJournal : IDisposable
 
     private void StartSegment(long firstId)
     {
+        if (_current is not null && _fsync)
+        {
+            RandomAccess.FlushToDisk(_current);
+            lock (_flushLock)
+            {
+                Volatile.Write(ref _flushed, Math.Max(Volatile.Read(ref _flushed), _tail?.Written ?? 0));
+            }
+        }
         _current?.Dispose();
         var path = Path.Combine(_folder, firstId.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + Extension);
         _current = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);

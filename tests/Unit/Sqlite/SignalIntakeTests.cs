@@ -127,6 +127,26 @@ public sealed class SignalIntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnderFullDurabilitySendersAtOnceAreAllJournaledAndStored()
+    {
+        using var folder = new TempDatabaseFolder();
+        await using var host = await TestHost.StartAsync(folder.PathOf(), addSystem: false,
+            settings: new Dictionary<string, string?> { ["Detection:Durability"] = nameof(IngestionDurability.Full) });
+        var system = await host.AddSystemAsync();
+        var risk = new SystemRisk(system.Id, system.Slug, system.Name, system.Kind, system.RiskTier);
+        var grouping = new CandidateGrouping(host.Services.GetRequiredService<IOptions<DetectionOptions>>().Value);
+        var intake = host.Services.GetRequiredService<SignalIntake>();
+        await intake.RecoverAsync(grouping, CancellationToken.None);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(sender => Task.Run(() =>
+            Enumerable.Range(0, 25).Select(i => intake.TryAccept([Trigger(system: risk, index: 0, id: $"full-{sender}-{i}")])!.Single()).ToList())));
+        await intake.ApplyAsync(grouping, CancellationToken.None);
+
+        Assert.All(answers.SelectMany(a => a), r => Assert.Equal(IngestOutcome.Accepted, r.Outcome));
+        Assert.Equal(100, host.Scalar("SELECT COUNT(*) FROM Signals"));
+    }
+
+    [Fact]
     public async Task AResolveTakesTheLoopsPathAndFindsAnAlertJournaledJustBefore()
     {
         Accept(Good(0, fingerprint: "fp-1"));
