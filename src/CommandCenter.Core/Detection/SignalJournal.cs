@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 
@@ -214,8 +215,7 @@ internal sealed class SignalJournal : IDisposable
         if (_fsync)
         {
             // The new file's directory entry must survive a power cut too.
-            using var directory = File.OpenHandle(_folder, FileMode.Open, FileAccess.Read);
-            RandomAccess.FlushToDisk(directory);
+            Directories.Sync(_folder);
         }
     }
 
@@ -290,6 +290,46 @@ internal sealed class SignalJournal : IDisposable
     }
 
     private static double? ReadNumber(BinaryReader r) => r.ReadBoolean() ? r.ReadDouble() : null;
+
+    /// <summary>fsync of a directory (.NET opens no directory handles): on Linux and macOS; elsewhere the file system journals it.</summary>
+    private static class Directories
+    {
+        public static void Sync(string path)
+        {
+            if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+            {
+                return;
+            }
+            var fd = Open(path, 0 /* O_RDONLY */);
+            if (fd < 0)
+            {
+                throw new IOException($"Could not open {path} to sync it (errno {Marshal.GetLastPInvokeError()}).");
+            }
+            try
+            {
+                if (Fsync(fd) != 0)
+                {
+                    throw new IOException($"Could not sync {path} (errno {Marshal.GetLastPInvokeError()}).");
+                }
+            }
+            finally
+            {
+                _ = Close(fd);
+            }
+        }
+
+        // DllImport, not LibraryImport: the generated marshalling would need unsafe code for three plain calls.
+#pragma warning disable SYSLIB1054
+        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+        private static extern int Fsync(int fd);
+
+        [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+        private static extern int Close(int fd);
+#pragma warning restore SYSLIB1054
+    }
 
     public void Dispose()
     {
