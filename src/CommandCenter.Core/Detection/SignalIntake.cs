@@ -41,6 +41,7 @@ public sealed class SignalIntake(
     // records nobody has placed yet, in id order.
     private readonly Lock _journalLock = new();
     private readonly HashSet<(string Source, string Key)> _pendingKeys = [];
+    private StoredKeyFilter _storedKeys = StoredKeyFilter.For(0);
     private List<JournalRecord> _unplaced = [];
     private SignalJournal? _journal;
     private long _nextId;
@@ -79,35 +80,55 @@ public sealed class SignalIntake(
         {
             return null;
         }
-        var epoch = Volatile.Read(ref _appliedEpoch);
-        var stored = Lookup(signals);
-        var results = new List<IngestItemResult>(signals.Count);
-        long written;
+        List<IngestItemResult>? results = null;
+        long written = 0;
         lock (_journalLock)
         {
-            if (epoch != _appliedEpoch)
+            // The common case: no key can be stored yet, so memory alone tells new from replayed.
+            if (!signals.Any(s => _storedKeys.MayContain(s.KeyHash)))
             {
-                // An apply moved keys from memory to the table after the lookup read it: read again, now that nothing moves.
-                stored = Lookup(signals);
+                results = JournalNew(signals, [], out written);
             }
-            var now = JournalTime();
-            var records = new List<JournalRecord>(signals.Count);
-            foreach (var signal in signals)
+        }
+        if (results is null)
+        {
+            // Some key may be stored: look them up (outside the lock, so other senders go on), then journal.
+            var epoch = Volatile.Read(ref _appliedEpoch);
+            var stored = Lookup(signals);
+            lock (_journalLock)
             {
-                var key = (signal.Source, signal.IdempotencyKey);
-                if (_pendingKeys.Contains(key) || !stored.Add(key))
+                if (epoch != _appliedEpoch)
                 {
-                    results.Add(new IngestItemResult(signal.Index, IngestOutcome.Duplicate, null, signal.Warning, null));
-                    continue;
+                    // An apply moved keys from memory to the table after the lookup read it: read again, now that nothing moves.
+                    stored = Lookup(signals);
                 }
-                var record = new JournalRecord(_nextId + records.Count, now, signal);
-                records.Add(record);
-                results.Add(new IngestItemResult(signal.Index, IngestOutcome.Accepted, record.Id, signal.Warning, null));
+                results = JournalNew(signals, stored, out written);
             }
-            written = Journal(records);
-            _unplaced.AddRange(records);
         }
         _journal!.FlushThrough(written);
+        return results;
+    }
+
+    /// <summary>Under the lock: journals the signals that are neither journaled already nor among <paramref name="stored"/>.</summary>
+    private List<IngestItemResult> JournalNew(IReadOnlyList<PreparedSignal> signals, HashSet<(string Source, string Key)> stored, out long written)
+    {
+        var results = new List<IngestItemResult>(signals.Count);
+        var now = JournalTime();
+        var records = new List<JournalRecord>(signals.Count);
+        foreach (var signal in signals)
+        {
+            var key = (signal.Source, signal.IdempotencyKey);
+            if (_pendingKeys.Contains(key) || !stored.Add(key))
+            {
+                results.Add(new IngestItemResult(signal.Index, IngestOutcome.Duplicate, null, signal.Warning, null));
+                continue;
+            }
+            var record = new JournalRecord(_nextId + records.Count, now, signal);
+            records.Add(record);
+            results.Add(new IngestItemResult(signal.Index, IngestOutcome.Accepted, record.Id, signal.Warning, null));
+        }
+        written = Journal(records);
+        _unplaced.AddRange(records);
         return results;
     }
 
@@ -163,9 +184,11 @@ public sealed class SignalIntake(
             _touched.Clear();
             var table = Table();
             var lastStored = table.LastSignalId();
+            var storedKeys = table.StoredKeys();
             var folder = JournalFolder();
             lock (_journalLock)
             {
+                _storedKeys = storedKeys;
                 _journal?.Dispose();
                 var records = SignalJournal.Read(folder, lastStored, table.Systems());
                 _journal = SignalJournal.Open(folder, _options.Durability == IngestionDurability.Full);
@@ -290,13 +313,26 @@ public sealed class SignalIntake(
         var appliedThrough = _placed[^1].Record.Id;
         lock (_journalLock)
         {
-            foreach (var (record, _) in _placed)
+            foreach (var (record, candidate) in _placed)
             {
                 _pendingKeys.Remove((record.Signal.Source, record.Signal.IdempotencyKey));
+                if (candidate is not null)
+                {
+                    _storedKeys.Add(record.Signal.KeyHash);
+                }
             }
             _appliedEpoch++;
             Interlocked.Add(ref _pending, -_placed.Count);
             _journal?.Trim(appliedThrough);
+        }
+        if (_storedKeys.IsFull)
+        {
+            // Only the loop writes the signal table, so nothing is stored while the larger filter is read from it.
+            var larger = table.StoredKeys();
+            lock (_journalLock)
+            {
+                _storedKeys = larger;
+            }
         }
         foreach (var candidate in _touched.Keys)
         {

@@ -121,6 +121,22 @@ internal sealed class SignalTable : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>The key hash of every stored signal, for <see cref="StoredKeyFilter"/>.</summary>
+    public StoredKeyFilter StoredKeys()
+    {
+        using var count = _connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Signals";
+        var filter = StoredKeyFilter.For((long)count.ExecuteScalar()!);
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT KeyHash FROM Signals";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            filter.Add(reader.GetInt64(0));
+        }
+        return filter;
+    }
+
     /// <summary>Stores a signal, placed in <paramref name="candidate"/>, under <paramref name="id"/>.</summary>
     public void Insert(long id, PreparedSignal signal, IncidentCandidate candidate, SqliteTransaction transaction)
     {
