@@ -11,7 +11,13 @@ namespace CommandCenter.Bench.Ingestion;
 /// </summary>
 internal sealed class CompareBench(BenchOptions options, TextWriter output)
 {
-    private const double WarmUpSeconds = 2;
+    /// <summary>
+    /// Per shape and server. .NET compiles hot code again with profile data (tiered PGO) some seconds into a load; with 2 s
+    /// that recompilation fell into whichever measurement came first after the warm-up (CommandCenter's batches in even
+    /// rounds: twice the CPU per alert of odd rounds; none with tiering off). A deployed server has long done it. Alertmanager
+    /// (Go, compiled ahead of time) gets the same warm-up.
+    /// </summary>
+    private const double WarmUpSeconds = 5;
 
     private readonly List<(int Round, int Batch, WrkResult Alertmanager, WrkResult CommandCenter)> _rows = [];
 
