@@ -82,8 +82,10 @@ public sealed class SignalIntake(
         }
         List<IngestItemResult>? results = null;
         long written = 0;
+        SignalJournal journal;
         lock (_journalLock)
         {
+            journal = _journal!;
             // The common case: no key can be stored yet, so memory alone tells new from replayed.
             if (!signals.Any(s => _storedKeys.MayContain(s.KeyHash)))
             {
@@ -97,6 +99,7 @@ public sealed class SignalIntake(
             var stored = Lookup(signals);
             lock (_journalLock)
             {
+                journal = _journal!;
                 if (epoch != _appliedEpoch)
                 {
                     // An apply moved keys from memory to the table after the lookup read it: read again, now that nothing moves.
@@ -105,7 +108,8 @@ public sealed class SignalIntake(
                 results = JournalNew(signals, stored, out written);
             }
         }
-        _journal!.FlushThrough(written);
+        // Full durability: fsync the journal this batch went to, sharing the fsync with whoever wrote meanwhile.
+        journal.FlushThrough(written);
         return results;
     }
 

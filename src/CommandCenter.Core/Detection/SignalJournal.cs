@@ -119,8 +119,12 @@ internal sealed class SignalJournal : IDisposable
                 {
                     RandomAccess.FlushToDisk(tail.Handle);
                 }
-                catch (ObjectDisposedException)
+                catch (ObjectDisposedException) when (!ReferenceEquals(Volatile.Read(ref _tail), tail) || _current is null)
                 {
+                    if (_current is null)
+                    {
+                        throw new ObjectDisposedException(nameof(SignalJournal), "The signal journal was closed before the write was synced.");
+                    }
                     // The segment was closed by a rotation, which fsynced it first: look at the new one.
                     continue;
                 }
