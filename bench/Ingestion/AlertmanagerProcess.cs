@@ -29,6 +29,9 @@ internal sealed class AlertmanagerProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The operating system's process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Alertmanager's CPU time so far (user and kernel).</summary>
     public TimeSpan ProcessorTime
     {

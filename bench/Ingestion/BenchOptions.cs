@@ -7,7 +7,7 @@ internal enum BenchMode
     /// <summary>Closed-loop HTTP senders against CommandCenter alone, with a loss check and the raw SQLite ceiling.</summary>
     Throughput,
 
-    /// <summary>The detection engine in this process, no HTTP: what the durable group commit costs on its own.</summary>
+    /// <summary>The detection engine in this process, no HTTP: what durable intake and the loop's apply cost on their own.</summary>
     Engine,
 
     /// <summary>CommandCenter and Prometheus Alertmanager under the same wrk load, interleaved, batches and single alerts.</summary>

@@ -24,6 +24,9 @@ internal sealed record WrkResult(long Requests, long Failed, double Seconds, int
     /// <summary>The server's own CPU time during the run (its process only: not wrk's, not the machine's other work).</summary>
     public TimeSpan ServerCpu { get; init; }
 
+    /// <summary>CPU the other server (the one not under load) used meanwhile: its own background work competing for the cores.</summary>
+    public TimeSpan IdleServerCpu { get; init; }
+
     /// <summary>Server CPU per acknowledged alert: a cost the machine's other load changes much less than the rate.</summary>
     public double CpuMicrosecondsPerAlert => ServerCpu.TotalMicroseconds / Math.Max(1, Acknowledged * Batch);
 }

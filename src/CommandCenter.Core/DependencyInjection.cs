@@ -84,7 +84,7 @@ public static class DependencyInjection
         services.AddSingleton<ICandidateStore, CandidateStore>();
         services.AddSingleton<IIncidentLink, IncidentLink>();
         services.AddSingleton<DetectionPublisher>();
-        services.AddSingleton<SignalGroupCommit>();
+        services.AddSingleton<SignalIntake>();
         services.AddSingleton<CandidateDecisions>();
         services.AddSingleton<IngestionStats>();
         services.AddHostedService<WalCheckpointer>();

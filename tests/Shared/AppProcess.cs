@@ -53,6 +53,9 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The app's CPU time so far (user and kernel), for benches that report CPU per unit of work.</summary>
     public TimeSpan ProcessorTime
     {

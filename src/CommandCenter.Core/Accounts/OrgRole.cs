@@ -23,13 +23,16 @@ public static class OrgRoles
 {
     public static readonly IReadOnlyList<OrgRole> All = Enum.GetValues<OrgRole>();
 
+    /// <summary>The administrator's role claim, for the web layer's role checks (one spelling, here).</summary>
+    public const string AdministratorCode = "administrator";
+
     public static string Allowed { get; } = string.Join(", ", All.Select(r => r.Code()));
 
     public static string Code(this OrgRole role) => role switch
     {
         OrgRole.Responder => "responder",
         OrgRole.Leadership => "leadership",
-        _ => "administrator",
+        _ => AdministratorCode,
     };
 
     public static string Label(this OrgRole role) => role switch

@@ -102,6 +102,25 @@ public sealed class CandidateGrouping(DetectionOptions options)
         }
     }
 
+    /// <summary>
+    /// After one signal was placed in a stored candidate: the candidate and the alert the signal named are findable at once,
+    /// so the next signal (an acknowledge or resolve of that alert) finds it whether or not it is placed in the same round.
+    /// </summary>
+    internal void Track(IncidentCandidate candidate, string? fingerprint)
+    {
+        if (!candidate.IsOpen)
+        {
+            Forget(candidate);
+            return;
+        }
+        _open[candidate.Id] = candidate;
+        _byKey[candidate.GroupKey] = candidate;
+        if (fingerprint is not null)
+        {
+            _byFingerprint[FingerprintKey(candidate.Source, fingerprint)] = candidate;
+        }
+    }
+
     public void Forget(IncidentCandidate candidate)
     {
         _open.Remove(candidate.Id);

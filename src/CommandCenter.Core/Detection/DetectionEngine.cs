@@ -9,8 +9,9 @@ namespace CommandCenter.Core.Detection;
 /// <summary>
 /// Turns signals into incident candidates. One loop owns every candidate: it takes ingestion batches, decisions
 /// (promote, merge, dismiss) and clock ticks from its <see cref="DetectionQueue"/> in order, so candidates in memory and
-/// in the database never disagree. The work itself is done by the pieces: <see cref="SignalGroupCommit"/> stores the
-/// batches that waited together in one transaction, <see cref="CandidateGrouping"/> places each signal,
+/// in the database never disagree. The work itself is done by the pieces: <see cref="SignalIntake"/> journals senders'
+/// triggers on their own threads and places and stores them behind the answers (acknowledges and resolves, which read the
+/// open alerts, it stores on the loop), <see cref="CandidateGrouping"/> places each signal,
 /// <see cref="CandidateDecisions"/> judges and decides, <see cref="DetectionPublisher"/> tells the views.
 /// </summary>
 public sealed class DetectionEngine : BackgroundService, ISignalIngestor
@@ -18,7 +19,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     /// <summary>How many batches, decisions and ticks may wait before senders wait too.</summary>
     public const int QueueCapacity = 10_000;
 
-    private readonly SignalGroupCommit _groupCommit;
+    private readonly SignalIntake _intake;
     private readonly CandidateDecisions _decisions;
     private readonly ICandidateStore _store;
     private readonly SystemDirectory _systems;
@@ -28,10 +29,10 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     private readonly DetectionQueue _queue;
     private readonly CandidateGrouping _grouping;
 
-    public DetectionEngine(DetectionQueue queue, SignalGroupCommit groupCommit, CandidateDecisions decisions, ICandidateStore store,
+    public DetectionEngine(DetectionQueue queue, SignalIntake intake, CandidateDecisions decisions, ICandidateStore store,
         SystemDirectory systems, IOptions<DetectionOptions> options, TimeProvider clock, ILogger<DetectionEngine> logger)
     {
-        _groupCommit = groupCommit;
+        _intake = intake;
         _decisions = decisions;
         _store = store;
         _systems = systems;
@@ -74,9 +75,19 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
 
         if (prepared.Count > 0)
         {
-            foreach (var result in await _queue.IngestAsync(prepared, cancellationToken))
+            // The loop is behind: wait for it rather than pile up signals in memory.
+            if (_intake.PendingSignals >= 4 * _options.ApplyAfterSignals)
+            {
+                await _queue.CatchUpAsync(cancellationToken);
+            }
+            var answered = _intake.TryAccept(prepared) ?? await _queue.IngestAsync(prepared, cancellationToken);
+            foreach (var result in answered)
             {
                 results[result.Index] = result;
+            }
+            if (_intake.PendingSignals >= _options.ApplyAfterSignals)
+            {
+                _queue.RequestApply();
             }
         }
 
@@ -123,24 +134,24 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         return _queue.DecideAsync(candidateId, c => _decisions.DismissAsync(c, why!, who!), cancellationToken);
     }
 
-    /// <summary>Replays what a crash left in the signal inbox before anything is served, then starts the loop.</summary>
+    /// <summary>Replays what a crash left in the signal journal before anything is served, then starts the loop.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await _groupCommit.RecoverAsync(_grouping, cancellationToken);
+        await _intake.RecoverAsync(_grouping, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
-    /// <summary>Stops the loop, then applies what is still in the inbox (a clean stop leaves nothing to replay).</summary>
+    /// <summary>Stops the loop, then applies what is still only journaled (a clean stop leaves nothing to replay).</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         try
         {
-            await _groupCommit.ApplyAsync(cancellationToken);
+            await _intake.ApplyAsync(_grouping, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogError(ex, "Could not apply the signal inbox on stop; it is replayed at the next start");
+            _logger.LogError(ex, "Could not apply the signal journal on stop; it is replayed at the next start");
         }
     }
 
@@ -161,6 +172,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
 
     private void Run(CancellationToken stoppingToken)
     {
+        DetectionQueue.EnterLoop();
         try
         {
             while (true)
@@ -182,11 +194,15 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         switch (work)
         {
             case IngestGroup group:
-                await _groupCommit.CommitAsync(group.Batches, _grouping, stoppingToken);
-                if (_groupCommit.PendingSignals >= _options.ApplyAfterSignals)
+                await _intake.CommitAsync(group.Batches, _grouping, stoppingToken);
+                if (_intake.PendingSignals >= _options.ApplyAfterSignals)
                 {
                     await ApplySafelyAsync(stoppingToken);
                 }
+                break;
+            case ApplyWork:
+                _queue.ApplyTaken();
+                await ApplySafelyAsync(stoppingToken);
                 break;
             case DecisionWork decision:
                 await DecideAsync(decision);
@@ -199,7 +215,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
             case CatchUpWork catchUp:
                 var applied = await ApplySafelyAsync(stoppingToken);
                 _ = applied ? catchUp.Completion.TrySetResult()
-                    : catchUp.Completion.TrySetException(new InvalidOperationException("The signal inbox could not be applied; see the log."));
+                    : catchUp.Completion.TrySetException(new InvalidOperationException("The journaled signals could not be applied; see the log."));
                 break;
         }
     }
@@ -231,17 +247,17 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
         }
     }
 
-    /// <summary>Applies the inbox; a failure is logged and the inbox stays (it is durable) for the next try.</summary>
+    /// <summary>Places and stores the journaled signals; a failure is logged and they stay journaled (durable) for the next try.</summary>
     private async Task<bool> ApplySafelyAsync(CancellationToken ct)
     {
         try
         {
-            await _groupCommit.ApplyAsync(ct);
+            await _intake.ApplyAsync(_grouping, ct);
             return true;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            _logger.LogError(ex, "Could not apply the signal inbox; it stays durable and the next tick tries again");
+            _logger.LogError(ex, "Could not apply the journaled signals; they stay durable and the next tick tries again");
             return false;
         }
     }
@@ -250,8 +266,8 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     {
         try
         {
-            // Decisions write candidates through EF: the inbox's signals go first, so nothing is written twice.
-            await _groupCommit.ApplyAsync(CancellationToken.None);
+            // Decisions write candidates through EF: the journaled signals go first, so nothing is written twice.
+            await _intake.ApplyAsync(_grouping, CancellationToken.None);
             var candidate = _grouping.Find(decision.CandidateId) ?? await _store.FindAsync(decision.CandidateId, CancellationToken.None)
                 ?? throw new NotFoundException($"No candidate #{decision.CandidateId}.");
             await decision.Apply(candidate);
@@ -271,7 +287,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     {
         try
         {
-            await _groupCommit.RecoverAsync(_grouping, ct);
+            await _intake.RecoverAsync(_grouping, ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

@@ -22,12 +22,13 @@ public sealed class GroupingOptions
 public enum IngestionDurability
 {
     /// <summary>
-    /// Committed and written to the operating system, not fsynced (SQLite <c>synchronous=NORMAL</c> under WAL): survives
-    /// the app being killed or crashing, not a power cut or kernel crash, which can lose the last commits (never corrupts).
+    /// Written to the operating system, not fsynced: the signal journal's write() has returned (and the signal table's
+    /// commits run at SQLite <c>synchronous=NORMAL</c> under WAL). Survives the app being killed or crashing, not a power cut
+    /// or kernel crash, which can lose the last signals (never corrupts).
     /// </summary>
     ProcessCrashSafe = 1,
 
-    /// <summary>Committed and fsynced (<c>synchronous=FULL</c>): survives a power cut, at one fsync per group commit.</summary>
+    /// <summary>Fsynced: each journal write is followed by an fsync before the answer (and <c>synchronous=FULL</c>); survives a power cut.</summary>
     Full = 2,
 }
 
@@ -47,18 +48,18 @@ public sealed class DetectionOptions
     public DetectionRules Rules { get; set; } = new();
 
     /// <summary>
-    /// Signal ingestion's group commits only; everything people write (incidents, timelines, decisions) is always fsynced.
+    /// Signal ingestion only (the journal and the signal table); everything people write (incidents, timelines, decisions) is always fsynced.
     /// See docs/performance.md for why the default is <see cref="IngestionDurability.ProcessCrashSafe"/>.
     /// </summary>
     public IngestionDurability Durability { get; set; } = IngestionDurability.ProcessCrashSafe;
 
-    /// <summary>Most signals written in one transaction (group commit).</summary>
+    /// <summary>Most signals of acknowledge and resolve batches the loop takes together (they wait for the loop; triggers do not).</summary>
     public int MaxBatch { get; set; } = 4096;
 
     /// <summary>
-    /// How many acknowledged signals may wait in the inbox before the loop moves them into the signal table (it also does
-    /// before every tick and decision, and when a reader asks). Larger batches write each index page once for more signals;
-    /// the loop pauses for the apply (about 8–10 µs a signal, so ~150 ms at this size). See docs/performance.md.
+    /// How many acknowledged signals may wait in the journal before the loop places them and stores them in the signal table
+    /// (it also does before every tick and decision, and when a reader asks). Larger applies write each index page once for
+    /// more signals. Senders wait only when four times this many are waiting. See docs/performance.md.
     /// </summary>
     public int ApplyAfterSignals { get; set; } = 16_384;
 

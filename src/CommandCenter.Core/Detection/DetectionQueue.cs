@@ -16,7 +16,7 @@ public sealed class IngestBatch : DetectionWork
     internal TaskCompletionSource<IReadOnlyList<IngestItemResult>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>Batches that were waiting together: they are written in one transaction (group commit).</summary>
+/// <summary>Acknowledge and resolve batches that were waiting together: the loop journals them with one write.</summary>
 public sealed class IngestGroup(IReadOnlyList<IngestBatch> batches) : DetectionWork
 {
     public IReadOnlyList<IngestBatch> Batches { get; } = batches;
@@ -34,11 +34,14 @@ public sealed class DecisionWork(long candidateId, Func<IncidentCandidate, Task>
     public TaskCompletionSource<CandidateView> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>A reader wants every acknowledged signal in the signal table: the inbox is applied.</summary>
+/// <summary>A reader wants every acknowledged signal in the signal table: the journaled signals are applied.</summary>
 public sealed class CatchUpWork : DetectionWork
 {
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
+
+/// <summary>Enough signals were journaled: place and store them (asked for once until the loop takes it).</summary>
+public sealed class ApplyWork : DetectionWork;
 
 /// <summary>The clock moved: group wait, group interval and resolve timeout are checked.</summary>
 public sealed class TickWork : DetectionWork
@@ -47,9 +50,10 @@ public sealed class TickWork : DetectionWork
 }
 
 /// <summary>
-/// The detection loop's inbox. Senders, responders and the clock write; the loop reads. Ingestion batches that are
-/// waiting when the loop gets to them come out together as one <see cref="IngestGroup"/> (up to a number of signals),
-/// so many small requests share one commit; decisions and ticks come out one at a time, in order with the batches.
+/// The detection loop's work queue. Senders of acknowledges and resolves, readers, responders and the clock write; the
+/// loop reads. Ingestion batches that are waiting when the loop gets to them come out together as one
+/// <see cref="IngestGroup"/> (up to a number of signals), so many small requests share one journal write; decisions and
+/// ticks come out one at a time, in order with the batches.
 /// Bounded: when the loop falls behind, senders wait here instead of piling up memory.
 /// </summary>
 public sealed class DetectionQueue(int capacity, int maxGroupSignals)
@@ -59,7 +63,18 @@ public sealed class DetectionQueue(int capacity, int maxGroupSignals)
 
     // The loop sleeps on this when the queue is empty; a writer wakes it directly (not through the thread pool's queue).
     private readonly SemaphoreSlim _arrived = new(0);
+
+    // True in the loop and in everything it awaits: work the loop runs must never wait for the loop.
+    private static readonly AsyncLocal<bool> Looping = new();
+
+    /// <summary>Whether the caller is the detection loop (or code it runs): it must not queue work and wait for it.</summary>
+    public static bool OnLoop => Looping.Value;
+
+    /// <summary>Marks the calling thread (and what it awaits) as the loop. Called once by the loop's thread.</summary>
+    internal static void EnterLoop() => Looping.Value = true;
+
     private int _signalled;
+    private int _applyRequested;
 
     internal async Task<IReadOnlyList<IngestItemResult>> IngestAsync(IReadOnlyList<PreparedSignal> signals, CancellationToken cancellationToken)
     {
@@ -88,6 +103,26 @@ public sealed class DetectionQueue(int capacity, int maxGroupSignals)
         await WriteAsync(catchUp, cancellationToken);
         await catchUp.Completion.Task.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Asks the loop to apply the journaled signals; a request already waiting is not repeated.</summary>
+    public void RequestApply()
+    {
+        if (Interlocked.Exchange(ref _applyRequested, 1) != 0)
+        {
+            return;
+        }
+        if (_channel.Writer.TryWrite(new ApplyWork()))
+        {
+            Wake();
+        }
+        else
+        {
+            Volatile.Write(ref _applyRequested, 0);
+        }
+    }
+
+    /// <summary>The loop took the apply request: the next one is sent again.</summary>
+    public void ApplyTaken() => Volatile.Write(ref _applyRequested, 0);
 
     /// <summary>A timer's tick: skipped when the queue is full (the next one does the same work).</summary>
     public bool TryTick()

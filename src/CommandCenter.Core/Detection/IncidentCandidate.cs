@@ -135,7 +135,7 @@ public sealed class IncidentCandidate
         }
     }
 
-    /// <summary>The database gave it this id (the group commit stores new candidates itself).</summary>
+    /// <summary>The database gave it this id (signal intake stores new candidates itself).</summary>
     internal void StoredAs(long id) => Id = id;
 
     /// <summary>A symptoms-only group learns what it is about: it takes the archetype's key.</summary>

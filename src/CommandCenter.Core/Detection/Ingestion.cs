@@ -63,7 +63,7 @@ public sealed record IngestItemResult(
     IReadOnlyDictionary<string, string[]>? Errors);
 
 /// <summary>
-/// The answer to a batch. Accepted items are durable (committed to the database) before this is returned; rejected ones
+/// The answer to a batch. Accepted items are durable (written to the signal journal) before this is returned; rejected ones
 /// say which field was wrong; duplicates were seen before and change nothing.
 /// </summary>
 public sealed record IngestResult(int Accepted, int Duplicates, int Rejected, IReadOnlyList<IngestItemResult> Items);
@@ -85,11 +85,12 @@ public interface ISignalBacklog
 }
 
 /// <summary>
-/// Asks the detection loop to apply the inbox when it holds anything. Never call it from the loop itself (it would wait
-/// for itself); the loop applies before every tick and decision, so code it runs finds the inbox empty.
+/// Asks the detection loop to apply the journaled signals when any wait. Code the loop runs (a tick, a decision, what they
+/// publish and await) returns at once: the loop applied everything journaled before that work began, and waiting for
+/// itself would never end.
 /// </summary>
-public sealed class SignalBacklog(SignalGroupCommit groupCommit, DetectionQueue queue) : ISignalBacklog
+public sealed class SignalBacklog(SignalIntake intake, DetectionQueue queue) : ISignalBacklog
 {
     public Task CaughtUpAsync(CancellationToken cancellationToken = default) =>
-        groupCommit.PendingSignals == 0 ? Task.CompletedTask : queue.CatchUpAsync(cancellationToken);
+        intake.PendingSignals == 0 || DetectionQueue.OnLoop ? Task.CompletedTask : queue.CatchUpAsync(cancellationToken);
 }

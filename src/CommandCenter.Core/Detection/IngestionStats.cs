@@ -3,36 +3,34 @@ using System.Diagnostics;
 namespace CommandCenter.Core.Detection;
 
 /// <summary>
-/// Counters of the group commit since start: how many commits, how many signals they stored, and how long the
-/// detection loop spent writing them. Read by the ingestion bench (signals per commit tells whether senders are sharing
-/// commits; the write time tells how busy the one loop every signal passes through is) and cheap enough to keep always on.
+/// Counters of signal intake since start: journal writes (how many, how many signals, how long: senders wait for these)
+/// and applies (how many, how many signals, how long the detection loop spent placing and storing them). Read by the
+/// ingestion bench (signals per write tells whether senders share writes; the apply time tells how busy the one loop is)
+/// and cheap enough to keep always on.
 /// </summary>
 public sealed class IngestionStats
 {
-    private long _commits;
-    private long _signals;
-    private long _writeTicks;
-    private long _commitTicks;
+    private long _writes;
+    private long _journaled;
+    private long _journalTicks;
     private long _applies;
     private long _applied;
     private long _applyTicks;
 
-    public long Commits => Interlocked.Read(ref _commits);
+    /// <summary>Journal writes: one per sender's batch of triggers, one per group of acknowledges and resolves.</summary>
+    public long JournalWrites => Interlocked.Read(ref _writes);
 
-    public long Signals => Interlocked.Read(ref _signals);
+    public long JournaledSignals => Interlocked.Read(ref _journaled);
 
-    /// <summary>Time the loop spent writing: group commits (lookups, placement, inbox appends, the commit itself) and applies.</summary>
-    public TimeSpan WriteTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _writeTicks));
+    /// <summary>Time spent in journal writes (the write() and, under Full durability, the fsync), summed over senders.</summary>
+    public TimeSpan JournalTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _journalTicks));
 
-    /// <summary>The part of <see cref="WriteTime"/> spent in SQLite's COMMIT (writing the log).</summary>
-    public TimeSpan CommitTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _commitTicks));
-
-    /// <summary>How often the inbox was moved into the signal table, and how many signals moved.</summary>
+    /// <summary>How often the loop placed and stored journaled signals, and how many it stored.</summary>
     public long Applies => Interlocked.Read(ref _applies);
 
     public long AppliedSignals => Interlocked.Read(ref _applied);
 
-    /// <summary>Time the loop spent moving the inbox into the signal table and writing candidates (also in <see cref="WriteTime"/>).</summary>
+    /// <summary>Time the loop spent placing journaled signals in their candidates and storing them with the candidates.</summary>
     public TimeSpan ApplyTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _applyTicks));
 
     internal void Applied(int signals, long ticks)
@@ -40,14 +38,12 @@ public sealed class IngestionStats
         Interlocked.Increment(ref _applies);
         Interlocked.Add(ref _applied, signals);
         Interlocked.Add(ref _applyTicks, ticks);
-        Interlocked.Add(ref _writeTicks, ticks);
     }
 
-    internal void Committed(int signals, long writeTicks, long commitTicks)
+    internal void Journaled(int signals, long ticks)
     {
-        Interlocked.Increment(ref _commits);
-        Interlocked.Add(ref _signals, signals);
-        Interlocked.Add(ref _writeTicks, writeTicks);
-        Interlocked.Add(ref _commitTicks, commitTicks);
+        Interlocked.Increment(ref _writes);
+        Interlocked.Add(ref _journaled, signals);
+        Interlocked.Add(ref _journalTicks, ticks);
     }
 }

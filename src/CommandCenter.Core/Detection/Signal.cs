@@ -1,7 +1,7 @@
 namespace CommandCenter.Core.Detection;
 
 /// <summary>
-/// One stored monitoring signal. Written in bulk by <see cref="SignalGroupCommit"/> (raw SQL, group commit), read by the
+/// One stored monitoring signal. Written in bulk by <see cref="SignalIntake"/> (raw SQL, behind the signal journal), read by the
 /// triage pack and the signal chart; never changed afterwards.
 /// </summary>
 public sealed class Signal

@@ -1,32 +1,31 @@
 using System.Globalization;
-using System.Text.Json;
 using CommandCenter.Core.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace CommandCenter.Core.Detection;
 
 /// <summary>
-/// The group commit's own SQLite connection, kept open with its statements prepared once: looking up replays, appending
-/// accepted signals to the inbox, inserting and updating candidates, and moving the inbox into the signal table. Raw SQL on
+/// A SQLite connection of signal intake, kept open with its statements prepared once: looking up replays, storing signals,
+/// inserting and updating candidates. The detection loop has one; senders look up replays on pooled ones. Raw SQL on
 /// one long-lived connection because at thousands of signals a second EF's per-commit context, change tracking and JSON
 /// snapshots, and re-preparing statements for every commit, cost more than the writes themselves. The columns and formats
 /// are EF's (enums by name, EF's date text, JSON columns through <see cref="JsonColumn"/>), so EF reads what this writes.
-/// Used by the detection loop only: not thread-safe.
+/// Not thread-safe: one user at a time.
 /// </summary>
 internal sealed class SignalTable : IDisposable
 {
-    /// <summary>The columns a signal has in the inbox and in the signal table.</summary>
+    /// <summary>The columns of a signal.</summary>
     private const string SignalColumns =
         "Id, Source, IdempotencyKey, KeyHash, CandidateId, AiSystemId, Kind, RawKind, Value, Threshold, LabelsJson, Fingerprint, Action, Summary, OccurredAt, ReceivedAt";
 
-    /// <summary>What the group commit writes per accepted signal: one row appended to a table with no secondary index.</summary>
-    public const string AppendSql = $"INSERT INTO SignalInbox ({SignalColumns}, PlacedAt) VALUES ($id, $source, $key, $hash, $candidate, $system, "
-        + "$kind, $rawKind, $value, $threshold, $labels, $fingerprint, $action, $summary, $occurredAt, $receivedAt, $placedAt)";
+    /// <summary>What an apply writes per signal, in id order.</summary>
+    public const string InsertSql = $"INSERT INTO Signals ({SignalColumns}) VALUES ($id, $source, $key, $hash, $candidate, $system, "
+        + "$kind, $rawKind, $value, $threshold, $labels, $fingerprint, $action, $summary, $occurredAt, $receivedAt)";
 
-    private static readonly string[] AppendParameters =
+    private static readonly string[] InsertParameters =
     [
         "$id", "$source", "$key", "$hash", "$candidate", "$system", "$kind", "$rawKind", "$value", "$threshold", "$labels",
-        "$fingerprint", "$action", "$summary", "$occurredAt", "$receivedAt", "$placedAt",
+        "$fingerprint", "$action", "$summary", "$occurredAt", "$receivedAt",
     ];
 
     /// <summary>Every column of a candidate but its id, in one order for the insert and the update.</summary>
@@ -42,9 +41,7 @@ internal sealed class SignalTable : IDisposable
     private static readonly int[] LookupSizes = [1, 4, 16, 64, 256];
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _append;
-    private readonly SqliteCommand _applyInbox;
-    private readonly SqliteCommand _emptyInbox;
+    private readonly SqliteCommand _insert;
     private readonly SqliteCommand _insertCandidate;
     private readonly SqliteCommand _updateCandidate;
     private readonly Dictionary<int, SqliteCommand> _lookups = [];
@@ -52,10 +49,7 @@ internal sealed class SignalTable : IDisposable
     private SignalTable(SqliteConnection connection)
     {
         _connection = connection;
-        _append = Prepare(AppendSql, AppendParameters);
-        // Everything in the inbox, in id order (the signal table's pages fill in order); then the inbox is emptied.
-        _applyInbox = Prepare($"INSERT INTO Signals ({SignalColumns}) SELECT {SignalColumns} FROM SignalInbox ORDER BY Id", []);
-        _emptyInbox = Prepare("DELETE FROM SignalInbox", []);
+        _insert = Prepare(InsertSql, InsertParameters);
         _insertCandidate = Prepare(
             $"INSERT INTO Candidates ({string.Join(", ", CandidateColumns)}) VALUES ({string.Join(", ", CandidateColumns.Select(c => "$" + c))}) RETURNING Id",
             CandidateColumns.Select(c => "$" + c));
@@ -97,7 +91,7 @@ internal sealed class SignalTable : IDisposable
     public SqliteTransaction Begin() => _connection.BeginTransaction(deferred: false);
 
     /// <summary>(source, idempotency key) of every stored signal whose key hash is among these signals'.</summary>
-    public HashSet<(string Source, string Key)> ExistingKeys(IEnumerable<PreparedSignal> signals, SqliteTransaction transaction)
+    public HashSet<(string Source, string Key)> ExistingKeys(IEnumerable<PreparedSignal> signals, SqliteTransaction? transaction = null)
     {
         var existing = new HashSet<(string, string)>();
         var largest = LookupSizes[^1];
@@ -118,20 +112,35 @@ internal sealed class SignalTable : IDisposable
         return existing;
     }
 
-    /// <summary>The id the next accepted signal gets: past every signal stored or waiting in the inbox.</summary>
-    public long NextSignalId(SqliteTransaction transaction)
+    /// <summary>The largest signal id ever given out that the database knows of (stored, or counted by AUTOINCREMENT).</summary>
+    public long LastSignalId()
     {
         using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT max(coalesce((SELECT max(Id) FROM Signals), 0), coalesce((SELECT max(Id) FROM SignalInbox), 0), "
-            + "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'Signals'), 0)) + 1";
+        command.CommandText = "SELECT max(coalesce((SELECT max(Id) FROM Signals), 0), "
+            + "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'Signals'), 0))";
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>Appends an accepted signal, placed in <paramref name="candidate"/> at <paramref name="placedAt"/>, under <paramref name="id"/>.</summary>
-    public void Append(long id, PreparedSignal signal, IncidentCandidate candidate, DateTime placedAt, SqliteTransaction transaction)
+    /// <summary>The key hash of every stored signal, for <see cref="StoredKeyFilter"/>.</summary>
+    public StoredKeyFilter StoredKeys()
     {
-        var p = _append.Parameters;
+        using var count = _connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Signals";
+        var filter = StoredKeyFilter.For((long)count.ExecuteScalar()!);
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT KeyHash FROM Signals";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            filter.Add(reader.GetInt64(0));
+        }
+        return filter;
+    }
+
+    /// <summary>Stores a signal, placed in <paramref name="candidate"/>, under <paramref name="id"/>.</summary>
+    public void Insert(long id, PreparedSignal signal, IncidentCandidate candidate, SqliteTransaction transaction)
+    {
+        var p = _insert.Parameters;
         p[0].Value = id;
         p[1].Value = signal.Source;
         p[2].Value = signal.IdempotencyKey;
@@ -148,60 +157,14 @@ internal sealed class SignalTable : IDisposable
         p[13].Value = Nullable(signal.Summary);
         p[14].Value = DateText(signal.OccurredAt);
         p[15].Value = DateText(signal.ReceivedAt);
-        p[16].Value = DateText(placedAt);
-        _append.Transaction = transaction;
-        _append.ExecuteNonQuery();
-    }
-
-    /// <summary>Moves every inbox row into the signal table and empties the inbox; returns how many moved.</summary>
-    public int ApplyInbox(SqliteTransaction transaction)
-    {
-        _applyInbox.Transaction = transaction;
-        _emptyInbox.Transaction = transaction;
-        var moved = _applyInbox.ExecuteNonQuery();
-        _emptyInbox.ExecuteNonQuery();
-        return moved;
-    }
-
-    /// <summary>The inbox in id order, as the signals the group commit placed, with the candidate and clock it placed each with.</summary>
-    public List<(PreparedSignal Signal, long CandidateId, DateTime PlacedAt)> ReadInbox(IReadOnlyDictionary<int, SystemRisk> systems, SqliteTransaction transaction)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {SignalColumns}, PlacedAt FROM SignalInbox ORDER BY Id";
-        var rows = new List<(PreparedSignal, long, DateTime)>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var labelsJson = reader.GetString(10);
-            var signal = new PreparedSignal(
-                Index: rows.Count,
-                Source: reader.GetString(1),
-                IdempotencyKey: reader.GetString(2),
-                KeyHash: reader.GetInt64(3),
-                System: systems.GetValueOrDefault(reader.GetInt32(5)),
-                Kind: Enum.Parse<SignalKind>(reader.GetString(6)),
-                RawKind: reader.IsDBNull(7) ? null : reader.GetString(7),
-                Value: reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                Threshold: reader.IsDBNull(9) ? null : reader.GetDouble(9),
-                Labels: JsonSerializer.Deserialize<Dictionary<string, string>>(labelsJson) ?? [],
-                LabelsJson: labelsJson,
-                Fingerprint: reader.IsDBNull(11) ? null : reader.GetString(11),
-                Action: Enum.Parse<SignalAction>(reader.GetString(12)),
-                Summary: reader.IsDBNull(13) ? null : reader.GetString(13),
-                OccurredAt: ParseDate(reader.GetString(14)),
-                ReceivedAt: ParseDate(reader.GetString(15)),
-                Warning: null);
-            rows.Add((signal, reader.GetInt64(4), ParseDate(reader.GetString(16))));
-        }
-        return rows;
+        _insert.Transaction = transaction;
+        _insert.ExecuteNonQuery();
     }
 
     /// <summary>Every system by id, as placement and the estimates read it.</summary>
-    public Dictionary<int, SystemRisk> Systems(SqliteTransaction transaction)
+    public Dictionary<int, SystemRisk> Systems()
     {
         using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "SELECT Id, Slug, Name, Kind, RiskTier FROM AiSystems";
         var systems = new Dictionary<int, SystemRisk>();
         using var reader = command.ExecuteReader();
@@ -235,12 +198,9 @@ internal sealed class SignalTable : IDisposable
     /// <summary>The same text EF writes for a DateTime, so LINQ range queries over these columns compare correctly.</summary>
     public static string DateText(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    private static DateTime ParseDate(string text) =>
-        DateTime.SpecifyKind(DateTime.ParseExact(text, "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture), DateTimeKind.Utc);
-
     public void Dispose()
     {
-        foreach (var command in _lookups.Values.Append(_append).Append(_applyInbox).Append(_emptyInbox).Append(_insertCandidate).Append(_updateCandidate))
+        foreach (var command in _lookups.Values.Append(_insert).Append(_insertCandidate).Append(_updateCandidate))
         {
             command.Dispose();
         }

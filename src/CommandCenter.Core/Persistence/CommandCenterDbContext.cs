@@ -22,7 +22,6 @@ public sealed class CommandCenterDbContext(DbContextOptions<CommandCenterDbConte
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<IncidentKeyCounter> IncidentKeyCounters => Set<IncidentKeyCounter>();
     public DbSet<Signal> Signals => Set<Signal>();
-    public DbSet<InboxSignal> SignalInbox => Set<InboxSignal>();
     public DbSet<IncidentCandidate> Candidates => Set<IncidentCandidate>();
     public DbSet<ChangeEvent> Changes => Set<ChangeEvent>();
     public DbSet<Integrations.ApiKey> ApiKeys => Set<Integrations.ApiKey>();

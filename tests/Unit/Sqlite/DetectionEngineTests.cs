@@ -60,8 +60,8 @@ public sealed class DetectionEngineTests : IAsyncLifetime
 
         Assert.Equal(3, result.Accepted);
         Assert.All(result.Items, i => Assert.NotNull(i.SignalId));
-        // Durable before the answer: in the inbox, or already moved to the signal table.
-        Assert.Equal(3, _host.Scalar("SELECT (SELECT COUNT(*) FROM Signals) + (SELECT COUNT(*) FROM SignalInbox)"));
+        // Durable before the answer: journaled, or already stored in the signal table.
+        Assert.Equal(3, _host.Scalar("SELECT COUNT(*) FROM Signals") + _host.Services.GetRequiredService<SignalIntake>().PendingSignals);
         Assert.Equal(3, await AppliedScalarAsync("SELECT COUNT(*) FROM Signals"));
         var candidate = Assert.Single(await Candidates.ListAsync());
         Assert.Equal(3, candidate.SignalCount);

@@ -25,25 +25,6 @@ internal sealed class SignalConfiguration : IEntityTypeConfiguration<Signal>
     }
 }
 
-internal sealed class InboxSignalConfiguration : IEntityTypeConfiguration<InboxSignal>
-{
-    public void Configure(EntityTypeBuilder<InboxSignal> builder)
-    {
-        // No secondary index and no foreign key: appending a row must write as few pages as possible. The duplicate check
-        // for rows still here is in memory; their candidate and system exist (the group commit wrote the candidate first).
-        builder.ToTable("SignalInbox");
-        builder.HasKey(s => s.Id);
-        builder.Property(s => s.Id).ValueGeneratedNever();
-        builder.Property(s => s.Source).HasMaxLength(DetectionLimits.SourceLength).IsRequired();
-        builder.Property(s => s.IdempotencyKey).HasMaxLength(DetectionLimits.IdempotencyKeyLength).IsRequired();
-        builder.Property(s => s.RawKind).HasMaxLength(DetectionLimits.KindLength);
-        builder.Property(s => s.LabelsJson).IsRequired();
-        builder.Property(s => s.Fingerprint).HasMaxLength(DetectionLimits.FingerprintLength);
-        builder.Property(s => s.Summary).HasMaxLength(DetectionLimits.SummaryLength);
-        builder.Property(s => s.Action).HasConversion<string>().HasMaxLength(16);
-    }
-}
-
 internal sealed class IncidentCandidateConfiguration : IEntityTypeConfiguration<IncidentCandidate>
 {
     public void Configure(EntityTypeBuilder<IncidentCandidate> builder)

@@ -13,7 +13,10 @@ namespace CommandCenter.Core.Persistence.Migrations;
 [Migration("20261203010000_SignalInbox")]
 public sealed class SignalInbox : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder)
+    protected override void Up(MigrationBuilder migrationBuilder) => Create(migrationBuilder);
+
+    /// <summary>Also the way back from <see cref="SignalJournal"/>.</summary>
+    internal static void Create(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.CreateTable(
             name: "SignalInbox",
