@@ -287,7 +287,7 @@ public sealed class DetectionEngine : BackgroundService, ISignalIngestor
     {
         try
         {
-            await _intake.RecoverAsync(_grouping, ct);
+            await _intake.ReloadAsync(_grouping, ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

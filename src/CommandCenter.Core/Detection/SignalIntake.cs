@@ -10,7 +10,7 @@ namespace CommandCenter.Core.Detection;
 /// <summary>
 /// Where accepted signals become durable, and then part of their candidates.
 /// <list type="bullet">
-/// <item><b>Triggers</b> (<see cref="TryAcceptAsync"/>, on the sender's own thread): replays are looked up on a pooled read
+/// <item><b>Triggers</b> (<see cref="TryAccept"/>, on the sender's own thread): replays are looked up on a pooled read
 /// connection, the new signals get their ids and are written to the <see cref="SignalJournal"/>, and the sender is answered.
 /// No thread hop and no database write on the way: many senders never wait for each other beyond one file append.</item>
 /// <item><b>Acknowledges and resolves</b> (<see cref="CommitAsync"/>, on the detection loop): their answer depends on the
@@ -19,7 +19,8 @@ namespace CommandCenter.Core.Detection;
 /// before each tick and decision, and when a reader asks): the journaled signals are placed in their candidates in journal
 /// order, at the time each was journaled, and stored with the candidates' new state in one transaction.</item>
 /// <item><b>Recovery</b> (<see cref="RecoverAsync"/>, before anything is served): the journal's records above the largest
-/// stored signal id are placed and applied the same way, so a kill -9 loses no answered signal.</item>
+/// stored signal id are placed and applied the same way, so a kill -9 loses no answered signal. After a failed write while
+/// running, <see cref="ReloadAsync"/> does the same from memory.</item>
 /// </list>
 /// </summary>
 public sealed class SignalIntake(
@@ -121,8 +122,7 @@ public sealed class SignalIntake(
         var records = new List<JournalRecord>(signals.Count);
         foreach (var signal in signals)
         {
-            var key = (signal.Source, signal.IdempotencyKey);
-            if (_pendingKeys.Contains(key) || !stored.Add(key))
+            if (IsReplay(signal, stored))
             {
                 results.Add(new IngestItemResult(signal.Index, IngestOutcome.Duplicate, null, signal.Warning, null));
                 continue;
@@ -165,7 +165,14 @@ public sealed class SignalIntake(
             {
                 batch.Completion.TrySetException(ex);
             }
-            await ReloadSafelyAsync(grouping);
+            try
+            {
+                await ReloadAsync(grouping, CancellationToken.None);
+            }
+            catch (Exception reloadFailure)
+            {
+                logger.LogError(reloadFailure, "Could not reload the open candidates after a failed write");
+            }
         }
     }
 
@@ -226,14 +233,13 @@ public sealed class SignalIntake(
         var placed = new List<(JournalRecord, IncidentCandidate)>();
         foreach (var signal in batch.Signals)
         {
-            var key = (signal.Source, signal.IdempotencyKey);
-            if (_pendingKeys.Contains(key) || !stored.Add(key))
+            if (IsReplay(signal, stored))
             {
                 results.Add(new IngestItemResult(signal.Index, IngestOutcome.Duplicate, null, signal.Warning, null));
                 continue;
             }
             var record = new JournalRecord(_nextId + placed.Count, now, signal);
-            var candidate = signal.Action == SignalAction.Trigger ? PlaceTrigger(record, grouping) : grouping.FindAlert(signal.Source, signal.Fingerprint!);
+            var candidate = CandidateFor(record, grouping);
             if (candidate is null)
             {
                 results.Add(signal.Action == SignalAction.Trigger
@@ -354,15 +360,31 @@ public sealed class SignalIntake(
     /// <summary>One journaled signal into its candidate. A trigger whose new candidate cannot be stored is logged and dropped.</summary>
     private void Place(JournalRecord record, CandidateGrouping grouping)
     {
-        var signal = record.Signal;
-        var candidate = signal.Action == SignalAction.Trigger ? PlaceTrigger(record, grouping) : grouping.FindAlert(signal.Source, signal.Fingerprint!);
-        if (candidate is null)
+        if (CandidateFor(record, grouping) is { } candidate)
+        {
+            Absorb(record, candidate, grouping);
+        }
+        else
         {
             _placed.Add((record, null));
-            return;
         }
-        Absorb(record, candidate, grouping);
     }
+
+    /// <summary>
+    /// Under the lock: a signal journaled and not yet stored, among <paramref name="stored"/>, or earlier in the same
+    /// request (it is added to <paramref name="stored"/> here).
+    /// </summary>
+    private bool IsReplay(PreparedSignal signal, HashSet<(string Source, string Key)> stored)
+    {
+        var key = (signal.Source, signal.IdempotencyKey);
+        return _pendingKeys.Contains(key) || !stored.Add(key);
+    }
+
+    /// <summary>A trigger's candidate (placed, a new one stored); an acknowledge's or resolve's open alert. Null when there is none.</summary>
+    private IncidentCandidate? CandidateFor(JournalRecord record, CandidateGrouping grouping) =>
+        record.Signal.Action == SignalAction.Trigger
+            ? PlaceTrigger(record, grouping)
+            : grouping.FindAlert(record.Signal.Source, record.Signal.Fingerprint!);
 
     /// <summary>The candidate a trigger belongs to; a new one is stored at once (empty), so its id exists before any signal names it.</summary>
     private IncidentCandidate? PlaceTrigger(JournalRecord record, CandidateGrouping grouping)
@@ -421,12 +443,12 @@ public sealed class SignalIntake(
     /// </summary>
     private long Journal(List<JournalRecord> records)
     {
-        var started = Stopwatch.GetTimestamp();
-        var written = _journal!.Append(records);
         if (records.Count == 0)
         {
-            return written;
+            return 0;
         }
+        var started = Stopwatch.GetTimestamp();
+        var written = _journal!.Append(records);
         stats.Journaled(records.Count, Stopwatch.GetTimestamp() - started);
         _nextId += records.Count;
         foreach (var record in records)
@@ -469,28 +491,22 @@ public sealed class SignalIntake(
         }
     }
 
-    /// <summary>After a failed write: the candidates as stored, with every signal journaled and not yet stored placed again.</summary>
-    private async Task ReloadSafelyAsync(CandidateGrouping grouping)
-    {
-        try
+    /// <summary>
+    /// After a failed write or decision, on the loop: the open candidates as stored, with every signal journaled and not yet
+    /// stored (placed or not) to be placed again.
+    /// </summary>
+    public Task ReloadAsync(CandidateGrouping grouping, CancellationToken ct) =>
+        writeGate.RunAsync(async token =>
         {
-            await writeGate.RunAsync(async token =>
+            grouping.Load(await store.LoadOpenAsync(token));
+            lock (_journalLock)
             {
-                grouping.Load(await store.LoadOpenAsync(token));
-                lock (_journalLock)
-                {
-                    _unplaced = [.. _placed.Select(p => p.Record).Concat(_unplaced)];
-                }
-                _placed.Clear();
-                _touched.Clear();
-                return true;
-            }, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Could not reload the open candidates after a failed write");
-        }
-    }
+                _unplaced = [.. _placed.Select(p => p.Record).Concat(_unplaced)];
+            }
+            _placed.Clear();
+            _touched.Clear();
+            return true;
+        }, ct);
 
     private SignalTable Table() => _table ??= SignalTable.Open(ConnectionString(), _options.Durability);
 

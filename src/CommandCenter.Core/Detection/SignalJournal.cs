@@ -66,15 +66,11 @@ internal sealed class SignalJournal : IDisposable
     public int SegmentCount => _segments.Count;
 
     /// <summary>
-    /// Writes the records (in id order) with one write; durable against a process crash when it returns. Returns the
-    /// journal's position after them, for <see cref="FlushThrough"/>.
+    /// Writes the records (at least one, in id order) with one write; durable against a process crash when it returns.
+    /// Returns the journal's position after them, for <see cref="FlushThrough"/>.
     /// </summary>
     public long Append(IReadOnlyList<JournalRecord> records)
     {
-        if (records.Count == 0)
-        {
-            return _tail?.Written ?? 0;
-        }
         _buffer.SetLength(0);
         foreach (var record in records)
         {
