@@ -114,10 +114,6 @@ internal sealed class CompareBench(BenchOptions options, TextWriter output)
             stored = CountStored(app.DatabasePath);
         }
         var lost = acknowledged - stored;
-        if (Environment.GetEnvironmentVariable("BENCH_APP_LOG") == "1")
-        {
-            output.WriteLine(app.Output);
-        }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CommandCenter acknowledged {acknowledged:N0} alerts (warm-up included), stored {stored:N0}, lost {Math.Max(0, lost):N0}"));
         return lost <= 0 && _rows.Where(r => r.Round == round).All(r => r.CommandCenter.Failed == 0);

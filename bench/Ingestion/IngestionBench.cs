@@ -90,10 +90,6 @@ internal sealed class IngestionBench(BenchOptions options, TextWriter output)
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"signals stored        {stored:N0} (acknowledged incl. warm-up {run.Accepted + warmUp.Accepted:N0}); lost {lost:N0}"));
         }
-        if (app is not null && Environment.GetEnvironmentVariable("BENCH_APP_LOG") == "1")
-        {
-            o.WriteLine(app.Output);
-        }
         var ok = lost == 0 && run.Failures + warmUp.Failures == 0 && replay.Accepted == 0;
         o.WriteLine(ok ? "RESULT: ok" : "RESULT: FAILED");
         return ok ? 0 : 1;

@@ -121,12 +121,13 @@ internal sealed class SignalTable : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>The key hash of every stored signal, for <see cref="StoredKeyFilter"/>.</summary>
+    /// <summary>
+    /// The key hash of every stored signal, for <see cref="StoredKeyFilter"/>: one pass over the KeyHash index, sized by
+    /// the last id (an upper bound on the count that costs no second pass).
+    /// </summary>
     public StoredKeyFilter StoredKeys()
     {
-        using var count = _connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM Signals";
-        var filter = StoredKeyFilter.For((long)count.ExecuteScalar()!);
+        var filter = StoredKeyFilter.For(LastSignalId());
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT KeyHash FROM Signals";
         using var reader = command.ExecuteReader();
